@@ -1,0 +1,86 @@
+package io.hubload.hub;
+
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+import static io.hubload.hub.SessionKeys.EXECUTION;
+import static io.hubload.hub.SessionKeys.EXECUTION_INDEX;
+import static io.hubload.hub.SessionKeys.KERNEL_SESSION;
+import static io.hubload.hub.SessionKeys.USER;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.hubload.config.Settings;
+import io.hubload.jupyter.ExecutionTracker;
+import io.hubload.jupyter.JupyterMessages;
+import java.time.Duration;
+
+/**
+ * Step "execute": run code on the kernel over its websocket and check what comes back.
+ *
+ * <p>A Gatling websocket check consumes one matching frame and drops the frames that do not match
+ * it, so the replies to one request (outputs and status on iopub, execute_reply on shell, in no
+ * guaranteed order) cannot be checked as a chain of checks. Instead one check sees every frame:
+ * its matching condition feeds the frame to the request's {@link ExecutionTracker} and matches
+ * the frame that completes the execution; its check then asks the tracker for the verdict. The
+ * report entry "execute" is the time from sending the request to that last frame.
+ */
+public final class Execute {
+
+  public static final String STEP = "execute";
+
+  private Execute() {}
+
+  /** Runs the code {@code repeat} times, with think time between two runs. */
+  public static ChainBuilder code(Settings.Execute execute, Duration timeout) {
+    return group(STEP)
+        .on(
+            repeat(execute.repeat(), EXECUTION_INDEX)
+                .on(
+                    exec(session -> session)
+                        .doIf(session -> session.getInt(EXECUTION_INDEX) > 0)
+                        .then(pause(execute.thinkTime()))
+                        .exec(once(execute.code(), execute.expected(), timeout))));
+  }
+
+  /** One execute_request and its replies, checked against {@code expected}. */
+  static ChainBuilder once(String code, String expected, Duration timeout) {
+    return exec(session -> session.set(EXECUTION, new ExecutionTracker(JupyterMessages.newMessageId())))
+        .exec(
+            // Gatling logs the send itself as a 0 ms entry "execute request"; "execute" is the wait.
+            ws("execute request", Kernel.WEBSOCKET)
+                .sendText(session -> request(session, code))
+                .await(timeout)
+                .on(
+                    ws.checkTextMessage(STEP)
+                        .matching(
+                            bodyString()
+                                .transformWithSession((frame, session) -> tracker(session).offer(frame))
+                                .is(true))
+                        .check(
+                            bodyString()
+                                .validate(
+                                    "output and execute_reply",
+                                    (frame, session) -> {
+                                      String verdict = tracker(session).verdict(expected);
+                                      if (!ExecutionTracker.OK.equals(verdict)) {
+                                        // Gatling reports the message of what a validator throws.
+                                        throw new IllegalStateException(verdict);
+                                      }
+                                      return frame;
+                                    }))))
+        .exec(session -> session.remove(EXECUTION));
+  }
+
+  private static String request(Session session, String code) {
+    return JupyterMessages.executeRequest(
+        tracker(session).msgId(), session.getString(KERNEL_SESSION), session.getString(USER), code);
+  }
+
+  private static ExecutionTracker tracker(Session session) {
+    return session.get(EXECUTION);
+  }
+}

@@ -1,0 +1,49 @@
+package io.hubload.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** User models as JupyterHub 3.0 answered them on the local hub. */
+class ServerStateTest {
+
+  @Test
+  void serversMapDecides() {
+    assertEquals(
+        ServerState.SPAWN_PENDING,
+        ServerState.ofUserModel(
+            "{\"name\": \"u1\", \"server\": null, \"pending\": \"spawn\", \"servers\": {\"\": {\"name\": \"\", \"pending\": \"spawn\", \"ready\": false}}}"));
+    assertEquals(
+        ServerState.RUNNING,
+        ServerState.ofUserModel(
+            "{\"name\": \"u1\", \"server\": \"/user/u1/\", \"pending\": null, \"servers\": {\"\": {\"name\": \"\", \"pending\": null, \"ready\": true}}}"));
+    assertEquals(
+        ServerState.STOP_PENDING,
+        ServerState.ofUserModel(
+            "{\"name\": \"u1\", \"servers\": {\"\": {\"name\": \"\", \"pending\": \"stop\", \"ready\": false}}}"));
+    assertEquals(
+        ServerState.GONE,
+        ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": null, \"servers\": {}}"));
+  }
+
+  @Test
+  void namedServersDoNotCountAsTheDefaultOne() {
+    assertEquals(
+        ServerState.GONE,
+        ServerState.ofUserModel("{\"name\": \"u1\", \"servers\": {\"lab\": {\"name\": \"lab\", \"ready\": true}}}"));
+  }
+
+  @Test
+  void withoutServersMapTheTopLevelFieldsDecide() {
+    assertEquals(ServerState.GONE, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": null}"));
+    assertEquals(ServerState.RUNNING, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": \"/user/u1/\"}"));
+    assertEquals(ServerState.SPAWN_PENDING, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": \"spawn\"}"));
+  }
+
+  @Test
+  void anythingElseIsUnknown() {
+    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel("<html>403</html>"));
+    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel("[]"));
+    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel(""));
+  }
+}

@@ -1,0 +1,33 @@
+package io.hubload.hub;
+
+/** Names of the attributes a virtual user keeps in its Gatling session, in one place. */
+public final class SessionKeys {
+
+  private SessionKeys() {}
+
+  /** The hub user name of this virtual user, e.g. {@code hubload-7}. */
+  public static final String USER = "user";
+  /** The {@code _xsrf} field of the hub's login form, when the hub sends one (4.x and later). */
+  public static final String LOGIN_XSRF = "loginXsrf";
+  /** Set once the spawn was asked for: from then on the journey must end with a stop. */
+  public static final String SPAWN_REQUESTED = "spawnRequested";
+  /** What the progress stream said last: {@code ready}, or why not. */
+  public static final String SPAWN_OUTCOME = "spawnOutcome";
+  /** Id of the kernel this user started. */
+  public static final String KERNEL_ID = "kernelId";
+  /** Session id sent on the kernel websocket URL and in every message header. */
+  public static final String KERNEL_SESSION = "kernelSession";
+  /** Set while the kernel websocket is open. */
+  public static final String WEBSOCKET_OPEN = "websocketOpen";
+  /** The {@link io.hubload.jupyter.ExecutionTracker} of the execution in flight. */
+  public static final String EXECUTION = "execution";
+  /** Loop counter of the executions: 0 for the first. */
+  public static final String EXECUTION_INDEX = "executionIndex";
+  /** The server's state as the hub last reported it, a {@link ServerState} name. */
+  public static final String SERVER_STATE = "serverState";
+
+  /** {@code #{name}}: the Gatling Expression Language reference to an attribute. */
+  public static String el(String key) {
+    return "#{" + key + "}";
+  }
+}

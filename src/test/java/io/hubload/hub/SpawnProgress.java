@@ -1,0 +1,45 @@
+package io.hubload.hub;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads the events of the hub's spawn progress stream ({@code /hub/api/users/NAME/server/progress})
+ * as Gatling hands them to a check: {@code {"data": {...event...}}}. The stream ends with an event
+ * that has {@code "ready": true} or {@code "failed": true}; earlier events only report progress.
+ */
+public final class SpawnProgress {
+
+  /** The outcome of a final event that says the server is ready. */
+  public static final String READY = "ready";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SpawnProgress() {}
+
+  /** True for the event that ends the stream, ready or failed. */
+  public static boolean isFinal(String sseMessage) {
+    JsonNode data = data(sseMessage);
+    return data.path("ready").asBoolean(false) || data.path("failed").asBoolean(false);
+  }
+
+  /** {@link #READY}, or the hub's reason the spawn failed. */
+  public static String outcome(String sseMessage) {
+    JsonNode data = data(sseMessage);
+    if (data.path("ready").asBoolean(false)) {
+      return READY;
+    }
+    String message = data.path("message").asText("");
+    return message.isEmpty() ? "spawn failed (no reason given)" : message;
+  }
+
+  private static JsonNode data(String sseMessage) {
+    try {
+      JsonNode node = JSON.readTree(sseMessage);
+      return node == null ? JSON.missingNode() : node.path("data");
+    } catch (JsonProcessingException e) {
+      return JSON.missingNode();
+    }
+  }
+}

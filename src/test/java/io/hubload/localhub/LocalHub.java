@@ -1,0 +1,315 @@
+package io.hubload.localhub;
+
+import io.hubload.config.Durations;
+import io.hubload.config.Settings;
+import io.hubload.run.HubUnderTest;
+import io.hubload.run.PreflightException;
+import io.hubload.run.RemoteHub;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real, throwaway JupyterHub on loopback, from Debian's packages: the default target of a run
+ * and of the tests.
+ *
+ * <p>It lives in {@code target/localhub/run-TIME/} (config, database, log, users' homes) and dies
+ * with the run: {@link #close()} stops the hub and then ends every process that carries its
+ * marker (see {@link ProcessSweeper}); a JVM shutdown hook does the same when the run is
+ * interrupted, and the next start sweeps up after a run that was killed outright.
+ */
+public final class LocalHub implements HubUnderTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalHub.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+  private final Process process;
+  private final Path stateDir;
+  private final URI url;
+  private volatile String version = "?";
+  private final String userPassword;
+  private final String serviceToken;
+  private final String marker;
+  private final Duration stopTimeout;
+  private final Thread shutdownHook;
+  private boolean closed;
+
+  private LocalHub(
+      Process process,
+      Path stateDir,
+      URI url,
+      String userPassword,
+      String serviceToken,
+      String marker,
+      Duration stopTimeout) {
+    this.process = process;
+    this.stateDir = stateDir;
+    this.url = url;
+    this.userPassword = userPassword;
+    this.serviceToken = serviceToken;
+    this.marker = marker;
+    this.stopTimeout = stopTimeout;
+    this.shutdownHook = new Thread(this::close, "hubload-localhub-stop");
+  }
+
+  /**
+   * Starts a hub and waits until it answers.
+   *
+   * @param settings the localhub.* settings
+   * @param workDir where run folders go, normally {@code target/localhub}
+   * @param hubPassword the DummyAuthenticator password the hub accepts
+   * @param userPassword what the test users will type (the same, unless a test wants a wrong one)
+   * @throws PreflightException when the packages are missing or the hub does not come up
+   */
+  public static LocalHub start(
+      Settings.LocalHub settings, Path workDir, String hubPassword, String userPassword) {
+    DebianPackages.ensureInstalled(settings.install(), settings.installTimeout(), workDir);
+    sweepOrphans();
+
+    Path stateDir = newStateDir(workDir);
+    HubConfigFile.Ports ports = new HubConfigFile.Ports(freePort(), freePort(), freePort());
+    Path config = stateDir.resolve("jupyterhub_config.py");
+    Path log = stateDir.resolve("jupyterhub.log");
+    String marker = ProcessSweeper.newMarkerValue();
+    String serviceToken = randomHex(32);
+    try {
+      Files.writeString(
+          config, HubConfigFile.render(ports, stateDir, settings, LocalUser.isRoot()), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new PreflightException("cannot write " + config + ": " + e.getMessage(), e);
+    }
+
+    ProcessBuilder builder =
+        new ProcessBuilder("/usr/bin/jupyterhub", "-f", config.toString())
+            .directory(stateDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    // The proxy is Debian's Node.js package; its modules live here, whichever node is on PATH.
+    env.put("NODE_PATH", "/usr/share/nodejs");
+    env.put(ProcessSweeper.MARKER, marker);
+    env.put(HubConfigFile.PASSWORD_VARIABLE, hubPassword);
+    env.put(HubConfigFile.SERVICE_TOKEN_VARIABLE, serviceToken);
+    env.put("JPY_COOKIE_SECRET", randomHex(32));
+    env.remove("JUPYTERHUB_API_TOKEN");
+
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new PreflightException("cannot start /usr/bin/jupyterhub: " + e.getMessage(), e);
+    }
+    URI url = URI.create("http://127.0.0.1:" + ports.proxy());
+    LocalHub hub =
+        new LocalHub(
+            process,
+            stateDir,
+            url,
+            userPassword,
+            serviceToken,
+            marker,
+            settings.stopTimeout());
+    Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
+    try {
+      hub.version = waitUntilAnswering(process, url, settings.startTimeout(), log);
+    } catch (RuntimeException e) {
+      hub.close();
+      throw e;
+    }
+    LOG.info("Local JupyterHub {} at {} (config, database and log in {})", hub.version, url, stateDir);
+    return hub;
+  }
+
+  @Override
+  public URI url() {
+    return url;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public String userPassword() {
+    return userPassword;
+  }
+
+  /** A token with admin scopes on this hub (the hubload service's). */
+  public String serviceToken() {
+    return serviceToken;
+  }
+
+  /** The run's folder: config, database, hub log, homes. */
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  /** The hub's log file. */
+  public Path log() {
+    return stateDir.resolve("jupyterhub.log");
+  }
+
+  /** The marker value carried by every process of this hub. */
+  String marker() {
+    return marker;
+  }
+
+  /**
+   * Stops the hub (SIGTERM: it stops its servers and proxy itself), waits up to
+   * localhub.stop-timeout, then ends whatever of its processes is still there.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (Thread.currentThread() != shutdownHook) {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      }
+    } catch (IllegalStateException e) {
+      // already shutting down: this is the hook, or the hook is running
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn(
+            "Local hub did not stop within {} (localhub.stop-timeout); killing it",
+            Durations.format(stopTimeout));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<ProcessHandle> left = ProcessSweeper.marked(marker);
+    if (process.isAlive()) {
+      left = new java.util.ArrayList<>(left);
+      left.add(process.toHandle());
+    }
+    if (!left.isEmpty()) {
+      int killed = ProcessSweeper.end(left, KILL_GRACE);
+      LOG.info(
+          "Ended {} process(es) the local hub left behind ({} killed outright)", left.size(), killed);
+    }
+    LOG.info("Local JupyterHub stopped");
+  }
+
+  private static void sweepOrphans() {
+    List<ProcessHandle> orphans = ProcessSweeper.orphans();
+    if (!orphans.isEmpty()) {
+      LOG.warn("Ending {} process(es) left by an earlier local hub whose run was killed", orphans.size());
+      ProcessSweeper.end(orphans, KILL_GRACE);
+    }
+  }
+
+  private static String waitUntilAnswering(Process process, URI url, Duration timeout, Path log) {
+    HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    URI api = URI.create(url + "/hub/api");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new PreflightException(
+            "the local JupyterHub exited with code "
+                + process.exitValue()
+                + " while starting; its log "
+                + log
+                + " ends with: "
+                + lastLine(log));
+      }
+      try {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String version = RemoteHub.versionOf(response.body());
+        if (response.statusCode() == 200 && version != null) {
+          return version;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PreflightException("interrupted while the local hub was starting", e);
+      }
+      sleep(200);
+    }
+    throw new PreflightException(
+        "the local JupyterHub did not answer within "
+            + Durations.format(timeout)
+            + " (localhub.start-timeout); see "
+            + log);
+  }
+
+  private static String lastLine(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (!lines.get(i).isBlank()) {
+          return lines.get(i).strip();
+        }
+      }
+    } catch (IOException e) {
+      // fall through
+    }
+    return "(empty)";
+  }
+
+  private static Path newStateDir(Path workDir) {
+    String name =
+        "run-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+            + "-"
+            + ProcessHandle.current().pid();
+    Path dir = workDir.resolve(name);
+    try {
+      Files.createDirectories(dir.resolve("home"));
+    } catch (IOException e) {
+      throw new PreflightException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    return dir.toAbsolutePath();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new PreflightException("no free port on 127.0.0.1: " + e.getMessage(), e);
+    }
+  }
+
+  /** A random secret, hex-encoded. */
+  public static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

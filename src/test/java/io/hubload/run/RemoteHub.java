@@ -1,0 +1,103 @@
+package io.hubload.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hubload.config.Durations;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A hub the run does not own: it is only asked, once, whether it is a JupyterHub at all. */
+public final class RemoteHub implements HubUnderTest {
+
+  private final URI url;
+  private final String version;
+  private final String password;
+
+  private RemoteHub(URI url, String version, String password) {
+    this.url = url;
+    this.version = version;
+    this.password = password;
+  }
+
+  /**
+   * Checks that a JupyterHub answers at {@code url} ({@code GET /hub/api} gives its version) before
+   * any virtual user starts, so a typo in hub.url is one line, not a report full of KOs.
+   *
+   * @throws PreflightException when nothing, or something else than a JupyterHub, answers
+   */
+  public static RemoteHub check(URI url, String password, Duration timeout) {
+    URI api = URI.create(url + "/hub/api");
+    HttpClient client =
+        HttpClient.newBuilder()
+            // HTTP/1.1: the default h2c upgrade attempt is not understood by every proxy in front of a hub.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    HttpResponse<String> response;
+    try {
+      response =
+          client.send(
+              HttpRequest.newBuilder(api).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new PreflightException(
+          "hub.url = " + url + ": no answer from " + api + " (" + describe(e, timeout) + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PreflightException("interrupted while checking hub.url = " + url);
+    }
+    String version = versionOf(response.body());
+    if (response.statusCode() != 200 || version == null) {
+      throw new PreflightException(
+          "hub.url = "
+              + url
+              + ": not a JupyterHub (GET /hub/api answered HTTP "
+              + response.statusCode()
+              + " without a version)");
+    }
+    return new RemoteHub(url, version, password);
+  }
+
+  /** The {@code version} of a {@code GET /hub/api} answer, or null when it is not one. */
+  public static String versionOf(String body) {
+    try {
+      JsonNode node = new ObjectMapper().readTree(body);
+      return node != null && node.hasNonNull("version") ? node.get("version").asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String describe(IOException e, Duration timeout) {
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer within " + Durations.format(timeout) + ", timeout.request";
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  @Override
+  public URI url() {
+    return url;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public String userPassword() {
+    return password;
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,86 @@
+package io.hubload.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Keeps each finished run under {@code reports/RUN/}. The Gatling Maven plugin fixes its results
+ * folder to target/gatling, and Gatling writes the HTML report only after the simulation's own
+ * {@code after()} hook, as the last thing before the JVM exits; so the copy is made from a JVM
+ * shutdown hook, once the report exists. A run that was interrupted has no report and is not
+ * copied.
+ */
+public final class RunReports {
+
+  private RunReports() {}
+
+  /** Arranges for this JVM's run of {@code simulation} to be copied to reports/ on exit. */
+  public static void copyOnExit(Class<?> simulation) {
+    long startedAt = System.currentTimeMillis();
+    String prefix = simulation.getSimpleName().toLowerCase(Locale.ROOT) + "-";
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> copyNewest(ProjectPaths.gatlingResults(), ProjectPaths.reports(), prefix, startedAt),
+                "hubload-reports"));
+  }
+
+  /** Copies the newest complete run folder named {@code prefix*} made since {@code since}. */
+  static Optional<Path> copyNewest(Path results, Path reports, String prefix, long since) {
+    Optional<Path> run = newestRun(results, prefix, since);
+    if (run.isEmpty()) {
+      return Optional.empty();
+    }
+    Path target = reports.resolve(run.get().getFileName());
+    try {
+      copyTree(run.get(), target);
+      System.out.println("hubload: report in " + ProjectPaths.basedir().relativize(target.resolve("index.html")));
+      return Optional.of(target);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("hubload: could not copy the report to " + target + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  static Optional<Path> newestRun(Path results, String prefix, long since) {
+    if (!Files.isDirectory(results)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> runs = Files.list(results)) {
+      return runs.filter(Files::isDirectory)
+          .filter(dir -> dir.getFileName().toString().startsWith(prefix))
+          .filter(dir -> Files.exists(dir.resolve("index.html")))
+          .filter(dir -> modified(dir.resolve("index.html")) >= since)
+          .max(Comparator.comparing(dir -> dir.getFileName().toString()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path destination = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(destination);
+        } else {
+          Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}

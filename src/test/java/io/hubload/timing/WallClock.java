@@ -1,0 +1,69 @@
+package io.hubload.timing;
+
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.Session;
+import java.util.Optional;
+import java.util.function.Function;
+import scala.Option;
+
+/**
+ * Wall-clock spans as entries of their own in the Gatling report.
+ *
+ * <p>A Gatling group reports the sum of its requests' response times, not the time a person
+ * waited: a spawn that is a 0.1 s request followed by 20 s of waiting on the progress stream would
+ * read as much less than 20 s. {@link #start} notes when a span begins; {@link #record} writes it
+ * as one report entry, OK or KO, from that start to now.
+ */
+public final class WallClock {
+
+  private WallClock() {}
+
+  /** Notes the current time as the start of {@code span}. */
+  public static ActionBuilder start(String span) {
+    return new StatsHook(
+        "start " + span, (session, stats, clock) -> session.set(attribute(span), clock.nowMillis()));
+  }
+
+  /**
+   * Records {@code span}, from its start to now, as the report entry {@code entryName}. It is KO
+   * with the reason {@code failure} gives, or OK when that is empty; a KO also marks the virtual
+   * user as failed. Nothing is recorded when the span was never started.
+   */
+  public static ActionBuilder record(
+      String entryName, String span, Function<Session, Optional<String>> failure) {
+    return new StatsHook(
+        "record " + entryName,
+        (session, stats, clock) -> {
+          if (!session.contains(attribute(span))) {
+            return session;
+          }
+          long start = session.getLong(attribute(span));
+          long end = clock.nowMillis();
+          Optional<String> reason = failure.apply(session);
+          stats.logResponse(
+              session.scenario(),
+              session.asScala().groups(),
+              entryName,
+              start,
+              end,
+              reason.isPresent() ? KO$.MODULE$ : OK$.MODULE$,
+              Option.empty(),
+              reason.isPresent() ? Option.apply(reason.get()) : Option.empty());
+          Session done = session.remove(attribute(span));
+          return reason.isPresent() ? done.markAsFailed() : done;
+        });
+  }
+
+  /** Milliseconds since {@code span} started, or 0 when it has not. */
+  public static long elapsedMillis(Session session, String span) {
+    return session.contains(attribute(span))
+        ? System.currentTimeMillis() - session.getLong(attribute(span))
+        : 0;
+  }
+
+  private static String attribute(String span) {
+    return "hubload.wallclock." + span;
+  }
+}
