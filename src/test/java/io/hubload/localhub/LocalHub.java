@@ -167,6 +167,19 @@ public final class LocalHub implements HubUnderTest {
     return stateDir.resolve("jupyterhub.log");
   }
 
+  /**
+   * Processes of local hubs started by the JVM with this pid that are still alive: the hub, its
+   * proxy, servers, kernels. Empty once such a run has cleaned up after itself.
+   */
+  public static List<ProcessHandle> processesStartedBy(long jvmPid) {
+    return ProcessSweeper.ownedBy(jvmPid);
+  }
+
+  /** Processes of local hubs whose JVM is gone: what a run that did not clean up left behind. */
+  public static List<ProcessHandle> orphanedProcesses() {
+    return ProcessSweeper.orphans();
+  }
+
   /** The marker value carried by every process of this hub. */
   String marker() {
     return marker;

@@ -42,6 +42,11 @@ final class ProcessSweeper {
     return find(value::equals);
   }
 
+  /** Live processes of every local hub that the JVM with this pid started. */
+  static List<ProcessHandle> ownedBy(long jvmPid) {
+    return find(value -> value.startsWith(jvmPid + ":"));
+  }
+
   /** Live processes marked by a JVM that no longer runs: leftovers of a killed run. */
   static List<ProcessHandle> orphans() {
     return find(value -> !ownerAlive(value));

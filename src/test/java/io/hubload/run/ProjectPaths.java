@@ -27,8 +27,12 @@ public final class ProjectPaths {
         : basedir().resolve("target").resolve("gatling");
   }
 
-  /** Where finished runs are kept for people and for comparisons: reports/RUN/. */
+  /**
+   * Where finished runs are kept for people and for comparisons: reports/RUN/. The tests point
+   * hubload.reports elsewhere so that their runs do not mix with real ones.
+   */
   public static Path reports() {
-    return basedir().resolve("reports");
+    String configured = System.getProperty("hubload.reports");
+    return configured != null ? Path.of(configured).toAbsolutePath() : basedir().resolve("reports");
   }
 }

@@ -27,7 +27,12 @@ public final class RunReports {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
-                () -> copyNewest(ProjectPaths.gatlingResults(), ProjectPaths.reports(), prefix, startedAt),
+                () ->
+                    copyNewest(ProjectPaths.gatlingResults(), ProjectPaths.reports(), prefix, startedAt)
+                        .ifPresent(
+                            copy ->
+                                System.out.println(
+                                    "hubload: report in " + relative(copy.resolve("index.html")))),
                 "hubload-reports"));
   }
 
@@ -40,12 +45,16 @@ public final class RunReports {
     Path target = reports.resolve(run.get().getFileName());
     try {
       copyTree(run.get(), target);
-      System.out.println("hubload: report in " + ProjectPaths.basedir().relativize(target.resolve("index.html")));
       return Optional.of(target);
     } catch (IOException | RuntimeException e) {
       System.err.println("hubload: could not copy the report to " + target + ": " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  private static Path relative(Path file) {
+    Path basedir = ProjectPaths.basedir();
+    return file.startsWith(basedir) ? basedir.relativize(file) : file;
   }
 
   static Optional<Path> newestRun(Path results, String prefix, long since) {

@@ -1,0 +1,112 @@
+package io.hubload.localhub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hubload.config.Settings;
+import io.hubload.config.SettingsSource;
+import io.hubload.run.ProjectPaths;
+import io.hubload.testing.ForkedGatling;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local hub leaves nothing behind: not when it is closed, not when its run is interrupted,
+ * and a run that was killed outright is cleaned up by the next one.
+ */
+class LocalHubIT {
+
+  private static final Settings.LocalHub SETTINGS =
+      Settings.from(SettingsSource.defaults()).localHub();
+
+  @Test
+  void startsARealHubAndStopsEverythingOnClose() throws Exception {
+    LocalHub hub = LocalHub.start(SETTINGS, ProjectPaths.localHubWork(), "pw", "pw");
+    try {
+      assertTrue(hub.version().matches("\\d+\\.\\d+.*"), hub.version());
+      HttpResponse<String> api =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(hub.url() + "/hub/api/users"))
+                      .header("Authorization", "token " + hub.serviceToken())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, api.statusCode(), "the service token is an admin: " + api.body());
+      assertFalse(
+          Files.readString(hub.stateDir().resolve("jupyterhub_config.py")).contains(hub.serviceToken()),
+          "the token is not written to disk");
+      assertFalse(processesOfThisJvm().isEmpty(), "hub and proxy run, marked");
+    } finally {
+      hub.close();
+    }
+    assertEquals(List.of(), processesOfThisJvm());
+  }
+
+  @Test
+  void anInterruptedRunStopsItsServersAndKernels() throws Exception {
+    ForkedGatling.Running run = longRun().start();
+    waitForKernel(run);
+
+    run.process().destroy(); // SIGTERM, as Ctrl-C or a CI abort sends
+    assertTrue(run.process().waitFor(90, TimeUnit.SECONDS), "the run ends");
+
+    assertEquals(List.of(), LocalHub.processesStartedBy(run.pid()));
+  }
+
+  @Test
+  void aKilledRunIsCleanedUpByTheNextLocalHub() throws Exception {
+    ForkedGatling.Running run = longRun().start();
+    waitForKernel(run);
+
+    run.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
+    assertTrue(run.process().waitFor(30, TimeUnit.SECONDS));
+    assertFalse(
+        LocalHub.processesStartedBy(run.pid()).isEmpty(), "the killed run's hub is still there");
+
+    LocalHub next = LocalHub.start(SETTINGS, ProjectPaths.localHubWork(), "pw", "pw");
+    next.close();
+
+    assertEquals(List.of(), LocalHub.processesStartedBy(run.pid()));
+    assertEquals(List.of(), processesOfThisJvm());
+  }
+
+  /** Two users who sit idle long enough to be interrupted with a kernel running. */
+  private static ForkedGatling longRun() {
+    return ForkedGatling.simulation("UserJourneySimulation")
+        .set("load.users", "2")
+        .set("load.ramp", "1s")
+        .set("session.idle.min", "120s")
+        .set("session.idle.max", "120s");
+  }
+
+  private static void waitForKernel(ForkedGatling.Running run) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      boolean kernel =
+          LocalHub.processesStartedBy(run.pid()).stream()
+              .anyMatch(p -> p.info().commandLine().orElse("").contains("ipykernel"));
+      if (kernel) {
+        return;
+      }
+      if (!run.process().isAlive()) {
+        throw new AssertionError("the run ended before a kernel started:\n" + run.stdoutSoFar());
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no kernel within 2 minutes:\n" + run.stdoutSoFar());
+  }
+
+  private static List<ProcessHandle> processesOfThisJvm() {
+    return LocalHub.processesStartedBy(ProcessHandle.current().pid());
+  }
+}

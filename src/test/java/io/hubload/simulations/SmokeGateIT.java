@@ -1,0 +1,83 @@
+package io.hubload.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hubload.localhub.LocalHub;
+import io.hubload.testing.ForkedGatling;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smoke run is a gate: against the real local hub, a journey that breaks makes the run fail
+ * (exit code 2, which the Maven plugin turns into a failed build), with the KO on the step that
+ * broke, and still leaves nothing running.
+ */
+class SmokeGateIT {
+
+  private static final Duration LIMIT = Duration.ofMinutes(4);
+
+  @Test
+  void wrongExpectedOutputFailsTheRunOnExecute() throws Exception {
+    ForkedGatling.Result run =
+        ForkedGatling.simulation("SmokeSimulation").set("execute.expected", "21").run(LIMIT);
+
+    assertEquals(2, run.exitCode(), run::toString);
+    Map<String, long[]> entries = run.entries();
+    assertEquals(3, entries.get("execute / execute")[2], "every execution is a KO");
+    assertEquals(0, entries.get("spawn to ready")[2], "the steps before it passed");
+    assertEquals(0, entries.get("stop to gone")[2], "and the servers were stopped anyway");
+    assertTrue(run.stdout().contains("output \"20\", expected \"21\""), run::toString);
+    assertTrue(run.stdout().contains("percentage of successful events is 100.0 : false"), run::toString);
+    assertNothingLeft(run);
+  }
+
+  @Test
+  void wrongPasswordFailsTheRunOnLoginAndSpawnsNothing() throws Exception {
+    ForkedGatling.Result run =
+        ForkedGatling.simulation("SmokeSimulation")
+            .set("localhub.password", "the-right-one")
+            .set("hub.password", "a-wrong-one")
+            .run(LIMIT);
+
+    assertEquals(2, run.exitCode(), run::toString);
+    Map<String, long[]> entries = run.entries();
+    assertEquals(3, entries.get("login / login submit")[2], "every login is a KO");
+    assertFalse(entries.containsKey("spawn / spawn request"), "no spawn after a failed login");
+    assertTrue(run.stdout().contains("login refused (HTTP 200)"), run::toString);
+    assertFalse(run.stdout().contains("a-wrong-one"), "the password is not printed");
+    assertNothingLeft(run);
+  }
+
+  @Test
+  void aGoodRunPassesEveryStep() throws Exception {
+    ForkedGatling.Result run = ForkedGatling.simulation("SmokeSimulation").run(LIMIT);
+
+    assertEquals(0, run.exitCode(), run::toString);
+    Map<String, long[]> entries = run.entries();
+    for (String entry :
+        new String[] {
+          "login / login submit",
+          "spawn to ready",
+          "spawn / open server",
+          "kernel start / kernel start",
+          "kernel start / kernel websocket",
+          "execute / execute",
+          "stop / kernel shutdown",
+          "stop / server stop",
+          "stop to gone"
+        }) {
+      assertEquals(3, entries.get(entry)[1], entry + ": 3 OK");
+      assertEquals(0, entries.get(entry)[2], entry + ": no KO");
+    }
+    assertNothingLeft(run);
+  }
+
+  private static void assertNothingLeft(ForkedGatling.Result run) {
+    assertTrue(
+        LocalHub.processesStartedBy(run.pid()).isEmpty(),
+        () -> "processes of the run's local hub are still alive: " + LocalHub.processesStartedBy(run.pid()));
+  }
+}

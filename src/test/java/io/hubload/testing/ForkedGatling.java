@@ -1,0 +1,186 @@
+package io.hubload.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a simulation the way the Maven plugin does: Gatling's main class in a JVM of its own, since
+ * Gatling ends its JVM when a run is over. Settings are passed as -D properties; output goes to
+ * files under target/it/ so that a failing test can point at them.
+ */
+public final class ForkedGatling {
+
+  private static final Path BASEDIR = Path.of(System.getProperty("hubload.basedir", "")).toAbsolutePath();
+  private static final Path WORK = BASEDIR.resolve("target").resolve("it");
+
+  private final String simulation;
+  private final Map<String, String> settings = new LinkedHashMap<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
+
+  private ForkedGatling(String simulation) {
+    this.simulation = simulation;
+  }
+
+  /** A run of {@code io.hubload.simulations.<simpleName>}. */
+  public static ForkedGatling simulation(String simpleName) {
+    return new ForkedGatling("io.hubload.simulations." + simpleName);
+  }
+
+  public ForkedGatling set(String key, String value) {
+    settings.put(key, value);
+    return this;
+  }
+
+  public ForkedGatling env(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  /** Starts the run and returns at once. */
+  public Running start() throws IOException {
+    Files.createDirectories(WORK);
+    String id = simulation.substring(simulation.lastIndexOf('.') + 1) + "-" + System.nanoTime();
+    Path stdout = WORK.resolve(id + ".out");
+    Path stderr = WORK.resolve(id + ".err");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The JVM options the Gatling Maven plugin gives its fork (GatlingConstants in the plugin).
+    command.addAll(
+        List.of(
+            "-Xmx1G",
+            "-XX:MaxInlineLevel=20",
+            "-XX:MaxTrivialSize=12",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+    command.add("-cp");
+    command.add(testClasspath());
+    command.add("-Dhubload.basedir=" + BASEDIR);
+    command.add("-Dhubload.gatlingResults=" + WORK.resolve("gatling"));
+    command.add("-Dhubload.reports=" + WORK.resolve("reports"));
+    settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("io.gatling.app.Gatling");
+    command.addAll(List.of("-s", simulation, "-rf", WORK.resolve("gatling").toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(BASEDIR.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    builder.environment().putAll(environment);
+    return new Running(builder.start(), stdout, stderr);
+  }
+
+  /** Runs to the end, or kills the run after {@code timeout}. */
+  public Result run(Duration timeout) throws IOException, InterruptedException {
+    return start().await(timeout);
+  }
+
+  /** The classpath of the tests: Surefire and Failsafe put it in java.class.path. */
+  private static String testClasspath() {
+    String cp = System.getProperty("java.class.path");
+    if (!cp.contains("gatling-app")) {
+      throw new IllegalStateException("Gatling is not on java.class.path: " + cp);
+    }
+    return cp;
+  }
+
+  /** A run in progress. */
+  public static final class Running {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    Running(Process process, Path stdout, Path stderr) {
+      this.process = process;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+
+    public long pid() {
+      return process.pid();
+    }
+
+    public Process process() {
+      return process;
+    }
+
+    public String stdoutSoFar() throws IOException {
+      return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    public Result await(Duration timeout) throws IOException, InterruptedException {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new AssertionError("the run did not end within " + timeout + "; output in " + stdout);
+      }
+      return new Result(
+          process.exitValue(),
+          process.pid(),
+          Files.readString(stdout, StandardCharsets.UTF_8),
+          Files.readString(stderr, StandardCharsets.UTF_8),
+          stdout.toFile());
+    }
+  }
+
+  /** How a run ended and what it printed. */
+  public record Result(int exitCode, long pid, String stdout, String stderr, File stdoutFile) {
+
+    private static final Pattern ENTRY =
+        Pattern.compile("^> (.+?)\\s+\\|\\s+([\\d,]+) \\|\\s+([\\d,]+) \\|\\s+([\\d,-]+)\\s*$");
+
+    /**
+     * Counts per report entry from the last console summary: name -> {total, ok, ko}, e.g.
+     * {@code "execute / execute" -> [3, 0, 3]}.
+     */
+    public Map<String, long[]> entries() {
+      String[] blocks = stdout.split("---- Requests -+\\|---Total---\\|-----OK----\\|----KO----");
+      Map<String, long[]> entries = new LinkedHashMap<>();
+      if (blocks.length < 2) {
+        return entries;
+      }
+      for (String line : blocks[blocks.length - 1].split("\n")) {
+        if (line.startsWith("----")) {
+          break;
+        }
+        Matcher m = ENTRY.matcher(line);
+        if (m.matches()) {
+          entries.put(
+              m.group(1).strip(),
+              new long[] {number(m.group(2)), number(m.group(3)), number(m.group(4))});
+        }
+      }
+      return entries;
+    }
+
+    /** Lines of stderr that are not JVM chatter. */
+    public List<String> errorLines() {
+      List<String> lines = new ArrayList<>();
+      for (String line : stderr.split("\n")) {
+        if (!line.isBlank() && !line.contains("java.util.prefs") && !line.startsWith("INFO: Created user preferences")) {
+          lines.add(line);
+        }
+      }
+      return lines;
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + ", output in " + stdoutFile;
+    }
+
+    private static long number(String s) {
+      return s.equals("-") ? 0 : Long.parseLong(s.replace(",", ""));
+    }
+  }
+}
