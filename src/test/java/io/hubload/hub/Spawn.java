@@ -3,13 +3,11 @@ package io.hubload.hub;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
-import static io.gatling.javaapi.http.HttpDsl.currentLocation;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.SPAWN_OUTCOME;
 import static io.hubload.hub.SessionKeys.SPAWN_REQUESTED;
-import static io.hubload.hub.SessionKeys.USER;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
@@ -19,9 +17,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Step "spawn": ask the hub for the user's server, wait on the hub's progress stream until it is
- * ready, then open it in the "browser" (the OAuth round trip that gives the user its server's
- * cookies). "spawn to ready", from the request to the ready event, is recorded as wall time.
+ * Step "spawn": ask the hub for the user's server and wait on the hub's progress stream until it
+ * is ready. "spawn to ready", from the request to the ready event, is recorded as wall time.
  */
 public final class Spawn {
 
@@ -48,9 +45,8 @@ public final class Spawn {
                             .check(status().in(302, 303)))
                         .exec(waitUntilReady(urls, spawnTimeout))))
         // Not exitable: the entry is written for failed spawns too. A KO marks the user failed, so
-        // the journey's enclosing exitBlockOnFail leaves before opening the server.
-        .exec(WallClock.record(SPAWN_TO_READY, SPAN, session -> notReady(session, spawnTimeout)))
-        .exec(openServer(requestTimeout));
+        // the journey's enclosing exitBlockOnFail leaves before its next step.
+        .exec(WallClock.record(SPAWN_TO_READY, SPAN, session -> notReady(session, spawnTimeout)));
   }
 
   /**
@@ -83,26 +79,6 @@ public final class Spawn {
                                       return outcome;
                                     }))))
         .exec(sse("spawn progress close").close());
-  }
-
-  /**
-   * GET the server's page: the hub redirects through its OAuth provider and back, which leaves the
-   * user with its server's cookies, {@code _xsrf} among them.
-   */
-  static ChainBuilder openServer(Duration requestTimeout) {
-    return group(STEP)
-        .on(
-            exec(http("open server")
-                .get(HubUrls.SERVER_HOME)
-                .requestTimeout(requestTimeout)
-                .check(
-                    status().is(200),
-                    currentLocation()
-                        .transformWithSession(
-                            (location, session) ->
-                                location.contains("/user/" + session.getString(USER) + "/"))
-                        .is(true)
-                        .name("landed on the user's server"))));
   }
 
   private static Duration remaining(Session session, Duration spawnTimeout) {

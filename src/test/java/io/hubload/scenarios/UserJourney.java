@@ -9,12 +9,14 @@ import io.hubload.hub.HubUrls;
 import io.hubload.hub.Idle;
 import io.hubload.hub.Kernel;
 import io.hubload.hub.Login;
+import io.hubload.hub.OpenServer;
 import io.hubload.hub.Spawn;
 import io.hubload.hub.Stop;
 import io.hubload.hub.UserNames;
 
 /**
- * One person's visit: log in, get a server, start a kernel, run code, sit idle, leave.
+ * One person's visit: log in, get a server and open it, start a kernel, run code, sit idle,
+ * leave.
  *
  * <p>The first failing step ends the visit early, but never skips the stop: whatever happened, the
  * user's kernel and server are shut down and the hub is asked until the server is gone.
@@ -36,6 +38,7 @@ public final class UserJourney {
         .on(
             Login.withForm(password, timeouts.request()),
             Spawn.fromSpawnPage(urls, timeouts.request(), timeouts.spawn()),
+            OpenServer.home(timeouts.request()),
             Kernel.start(settings.execute().kernel(), timeouts.request()),
             Execute.code(settings.execute(), timeouts.execute()),
             Idle.between(settings.session().idleMin(), settings.session().idleMax()))

@@ -61,7 +61,7 @@ class SmokeGateIT {
         new String[] {
           "login / login submit",
           "spawn to ready",
-          "spawn / open server",
+          "open server / server home",
           "kernel start / kernel start",
           "kernel start / kernel websocket",
           "execute / execute",
