@@ -29,7 +29,11 @@ public final class SettingsSource {
   /** The settings of this process: its system properties and environment over the defaults. */
   public static Config fromEnvironment() {
     Map<String, String> properties = new HashMap<>();
-    System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+    boolean escaped = PluginEscapes.inPluginFork();
+    System.getProperties()
+        .forEach(
+            (k, v) ->
+                properties.put(k.toString(), escaped ? PluginEscapes.undo(v.toString()) : v.toString()));
     return merge(defaults(), System.getenv(), properties);
   }
 
