@@ -81,6 +81,25 @@ final class SettingReader {
     }
   }
 
+  /** One of an enum's constants, written in lower case with '-' for '_'. */
+  <E extends Enum<E>> E choice(String key, Class<E> type) {
+    String raw = string(key);
+    for (E constant : type.getEnumConstants()) {
+      if (name(constant).equals(raw.toLowerCase(java.util.Locale.ROOT))) {
+        return constant;
+      }
+    }
+    StringBuilder names = new StringBuilder();
+    for (E constant : type.getEnumConstants()) {
+      names.append(names.length() == 0 ? "" : ", ").append(name(constant));
+    }
+    throw new InvalidSettingException(key, raw, "must be one of " + names);
+  }
+
+  private static String name(Enum<?> constant) {
+    return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
   /**
    * A duration with a unit. A bare number is refused: typesafe-config would read it as
    * milliseconds, which is never what "ramp = 10" means to the person who wrote it.

@@ -1,5 +1,9 @@
 package io.hubload.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,15 +25,47 @@ public record Settings(
     Execute execute,
     Timeouts timeouts,
     Gate gate,
+    Purge purge,
     LocalHub localHub) {
 
-  /** The hub under test. {@code url} is empty for the throwaway local hub. */
-  public record Hub(Optional<URI> url, String password) {
+  /** How test users authenticate. */
+  public enum Auth {
+    /** The hub's login form, with a password. */
+    FORM,
+    /** The REST API: an admin token creates each user and a token of its own. */
+    TOKEN
+  }
 
-    /** Never prints the password. */
+  /** What to do with a test user's server that is already running when the user starts. */
+  public enum RunningServer {
+    STOP,
+    REUSE
+  }
+
+  /**
+   * The hub under test. {@code url} is empty for the throwaway local hub; {@code serverName} is
+   * a template ({n}: the user's number), empty for the default server; {@code userOptions} is a
+   * JSON object, empty when none are sent.
+   */
+  public record Hub(
+      Optional<URI> url,
+      Auth auth,
+      String password,
+      String adminToken,
+      Optional<String> serverName,
+      Optional<ObjectNode> userOptions,
+      RunningServer runningServer) {
+
+    /** Never prints the password or the token. */
     @Override
     public String toString() {
-      return "Hub[url=" + url.map(URI::toString).orElse("(local)") + "]";
+      return "Hub[url="
+          + url.map(URI::toString).orElse("(local)")
+          + ", auth="
+          + auth
+          + ", serverName="
+          + serverName.orElse("")
+          + "]";
     }
   }
 
@@ -50,6 +86,8 @@ public record Settings(
 
   public record Gate(double minOkPercent) {}
 
+  public record Purge(boolean dryRun, boolean deleteUsers) {}
+
   public record LocalHub(
       String password,
       boolean install,
@@ -67,14 +105,41 @@ public record Settings(
     }
   }
 
+  /**
+   * How long a test user's own token (token mode) stays valid: as long as the run can last, plus
+   * the time to stop, so that it outlives every use and expires soon after.
+   */
+  public Duration userTokenLifetime() {
+    return load.maxDuration().plus(timeouts.stop()).plus(Duration.ofMinutes(10));
+  }
+
+  /**
+   * An upper bound on one user's journey when every wait runs to its timeout: a dozen requests
+   * (login, spawn, open server with its redirects, kernel, stop), the spawn, two waits for a
+   * server to go (a leftover one, then its own, each possibly behind a pending spawn), every
+   * execution with its think time, the longest idle, and the websocket handshake (Gatling's own
+   * 60 s request timeout).
+   */
+  public Duration longestJourney() {
+    Duration stopWait = timeouts.stop().plus(timeouts.spawn()).plus(timeouts.request().multipliedBy(2));
+    return timeouts
+        .request()
+        .multipliedBy(12)
+        .plus(timeouts.spawn())
+        .plus(stopWait.multipliedBy(2))
+        .plus(timeouts.execute().plus(execute.thinkTime()).multipliedBy(execute.repeat()))
+        .plus(session.idleMax())
+        .plus(Duration.ofSeconds(60));
+  }
+
   /** The same settings with another load. */
   public Settings withLoad(Load newLoad) {
-    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, localHub);
+    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, purge, localHub);
   }
 
   /** The same settings with another idle time. */
   public Settings withSession(Session newSession) {
-    return new Settings(hub, users, load, newSession, execute, timeouts, gate, localHub);
+    return new Settings(hub, users, load, newSession, execute, timeouts, gate, purge, localHub);
   }
 
   private static final Duration ZERO = Duration.ZERO;
@@ -91,7 +156,24 @@ public record Settings(
   public static Settings from(Config config) {
     SettingReader r = new SettingReader(config);
 
-    Hub hub = new Hub(hubUrl(r.string("hub.url")), r.secret("hub.password"));
+    Optional<URI> url = hubUrl(r.string("hub.url"));
+    Auth auth = r.choice("hub.auth", Auth.class);
+    String adminToken = r.secret("hub.admin-token").strip();
+    if (auth == Auth.TOKEN && url.isPresent() && adminToken.isEmpty()) {
+      throw new InvalidSettingException(
+          "hub.admin-token",
+          "(empty)",
+          "token mode needs an admin token; set HUB_ADMIN_TOKEN (hub.auth = token)");
+    }
+    Hub hub =
+        new Hub(
+            url,
+            auth,
+            r.secret("hub.password"),
+            adminToken,
+            serverName(r.string("hub.server-name")),
+            userOptions(r.string("hub.user-options")),
+            r.choice("hub.running-server", RunningServer.class));
 
     String prefix = r.string("users.prefix");
     if (!prefix.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
@@ -150,6 +232,8 @@ public record Settings(
 
     Gate gate = new Gate(r.number("gate.min-ok-percent", 0, 100));
 
+    Purge purge = new Purge(r.bool("purge.dry-run"), r.bool("purge.delete-users"));
+
     LocalHub localHub =
         new LocalHub(
             r.secret("localhub.password"),
@@ -161,8 +245,56 @@ public record Settings(
             r.duration("localhub.spawner-start-timeout", SECOND, DAY),
             r.duration("localhub.spawner-http-timeout", SECOND, DAY));
 
-    return new Settings(
-        hub, new Users(prefix), load, session, execute, timeouts, gate, localHub);
+    Settings settings =
+        new Settings(hub, new Users(prefix), load, session, execute, timeouts, gate, purge, localHub);
+    Duration needed = load.ramp().plus(settings.longestJourney());
+    if (needed.compareTo(load.maxDuration()) > 0) {
+      // Gatling ends every user at max-duration wherever it is: one cut off before its stop step
+      // would leave its server running on the hub.
+      throw new InvalidSettingException(
+          "load.max-duration",
+          r.string("load.max-duration"),
+          "too short: the last user starts after load.ramp ("
+              + Durations.format(load.ramp())
+              + ") and may need "
+              + Durations.format(settings.longestJourney())
+              + " to finish (the timeout.* settings, executions, idle); raise it to "
+              + Durations.format(needed)
+              + " or lower those");
+    }
+    return settings;
+  }
+
+  /** A server name template: URL-safe characters and {n}. */
+  private static Optional<String> serverName(String template) {
+    if (template.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!template.replace("{n}", "1").matches("[A-Za-z0-9._~-]{1,64}")) {
+      throw new InvalidSettingException(
+          "hub.server-name",
+          template,
+          "use up to 64 letters, digits, '.', '_', '~' or '-', and {n} for the user's number");
+    }
+    return Optional.of(template);
+  }
+
+  private static Optional<ObjectNode> userOptions(String json) {
+    if (json.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode node;
+    try {
+      node = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidSettingException(
+          "hub.user-options", json, "not JSON (" + e.getOriginalMessage() + ")");
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidSettingException(
+          "hub.user-options", json, "must be a JSON object, e.g. {\"profile\": \"small\"}");
+    }
+    return Optional.of((ObjectNode) node);
   }
 
   /**
@@ -173,26 +305,27 @@ public record Settings(
     if (raw.isEmpty()) {
       return Optional.empty();
     }
+    // A URL may hold credentials (user:password@) or a token (?token=...): messages show it without.
+    String shown = redacted(raw);
     URI uri;
     try {
       uri = new URI(raw);
     } catch (URISyntaxException e) {
-      throw new InvalidSettingException("hub.url", raw, "not a URL (" + e.getReason() + ")");
+      throw new InvalidSettingException("hub.url", shown, "not a URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new InvalidSettingException(
-          "hub.url", raw, "must start with http:// or https://, e.g. https://hub.example.org");
+          "hub.url", shown, "must start with http:// or https://, e.g. https://hub.example.org");
+    }
+    if (uri.getRawUserInfo() != null || raw.contains("@")) {
+      throw new InvalidSettingException("hub.url", shown, "must not contain user:password@");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new InvalidSettingException("hub.url", raw, "has no host name");
-    }
-    if (uri.getRawUserInfo() != null) {
-      throw new InvalidSettingException(
-          "hub.url", "(not shown: it holds credentials)", "must not contain user:password@");
+      throw new InvalidSettingException("hub.url", shown, "has no host name");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new InvalidSettingException("hub.url", raw, "must not have a ?query or #fragment");
+      throw new InvalidSettingException("hub.url", shown, "must not have a ?query or #fragment");
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     while (path.endsWith("/")) {
@@ -200,8 +333,13 @@ public record Settings(
     }
     if (path.endsWith("/hub")) {
       throw new InvalidSettingException(
-          "hub.url", raw, "give the hub's base URL without /hub, e.g. https://hub.example.org");
+          "hub.url", shown, "give the hub's base URL without /hub, e.g. https://hub.example.org");
     }
     return Optional.of(URI.create(scheme + "://" + uri.getRawAuthority() + path));
+  }
+
+  /** The URL with credentials (anything ending in '@'), query and fragment replaced by ***. */
+  static String redacted(String url) {
+    return url.replaceAll("[?#].*$", "?***").replaceAll("[^/@]*@", "***@");
   }
 }

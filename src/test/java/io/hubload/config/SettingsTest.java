@@ -56,7 +56,7 @@ class SettingsTest {
         "hub.url | hub.example.org | hub.url = hub.example.org: must start with http:// or https://",
         "hub.url | https://hub example.org | hub.url = https://hub example.org: not a URL",
         "hub.url | https:///path | hub.url = https:///path: has no host name",
-        "hub.url | https://hub.example.org/?x=1 | hub.url = https://hub.example.org/?x=1: must not have a ?query",
+        "hub.url | https://hub.example.org/?x=1 | hub.url = https://hub.example.org/?***: must not have a ?query",
         "hub.url | https://hub.example.org/hub/ | hub.url = https://hub.example.org/hub/: give the hub's base URL without /hub",
         "load.users | 0 | load.users = 0: must be at least 1",
         "load.users | -5 | load.users = -5: must be at least 1",
@@ -64,6 +64,13 @@ class SettingsTest {
         "load.ramp | 10 | load.ramp = 10: a duration needs a unit",
         "load.ramp | soon | load.ramp = soon: not a duration",
         "load.ramp | 2h | load.ramp = 2h: longer than load.max-duration (1h)",
+        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after load.ramp (5m) and may need 37m31s to finish",
+        "hub.auth | ldap | hub.auth = ldap: must be one of form, token",
+        "hub.running-server | kill | hub.running-server = kill: must be one of stop, reuse",
+        "hub.server-name | my server | hub.server-name = my server: use up to 64 letters",
+        "hub.user-options | profile=small | hub.user-options = profile=small: not JSON",
+        "hub.user-options | [1] | hub.user-options = [1]: must be a JSON object",
+        "purge.dry-run | perhaps | purge.dry-run = perhaps: must be true or false",
         "load.max-duration | 0s | load.max-duration = 0s: must be at least 1s",
         "session.idle.min | 2m | session.idle.min = 2m: above session.idle.max (60s)",
         "session.idle.max | -1s | session.idle.max = -1s: must be at least 0ms",
@@ -83,15 +90,56 @@ class SettingsTest {
   }
 
   @Test
+  void tokenModeAgainstAHubNeedsAnAdminToken() {
+    assertTrue(
+        problem("hub.auth", "token", "hub.url", "https://hub.example.org")
+            .startsWith("hub.admin-token = (empty): token mode needs an admin token"));
+    Settings local = with("hub.auth", "token");
+    assertEquals(Settings.Auth.TOKEN, local.hub().auth(), "the local hub has its own token");
+    Settings remote =
+        with("hub.auth", "TOKEN", "hub.url", "https://hub.example.org", "hub.admin-token", "t0ken-t0ken");
+    assertEquals("t0ken-t0ken", remote.hub().adminToken());
+    assertFalse(remote.toString().contains("t0ken-t0ken"), remote.toString());
+  }
+
+  @Test
+  void namedServersAndUserOptions() {
+    Settings s = with("hub.server-name", "load-{n}", "hub.user-options", "{\"profile\": \"small\", \"cpu\": 2}");
+    assertEquals("load-{n}", s.hub().serverName().get());
+    assertEquals("small", s.hub().userOptions().get().get("profile").asText());
+    assertEquals(2, s.hub().userOptions().get().get("cpu").asInt());
+    assertTrue(with().hub().serverName().isEmpty());
+    assertTrue(with().hub().userOptions().isEmpty());
+    assertEquals(Settings.RunningServer.STOP, with().hub().runningServer());
+  }
+
+  @Test
+  void tokenLifetimeOutlivesTheRun() {
+    Settings s = with();
+    assertTrue(s.userTokenLifetime().compareTo(s.load().maxDuration()) > 0);
+  }
+
+  @Test
   void emptyCodeIsRefused() {
     assertTrue(problem("execute.code", "  ").startsWith("execute.code = \"\": there must be code to run"));
   }
 
-  @Test
-  void credentialsInTheUrlAreNeverRepeated() {
-    String message = problem("hub.url", "https://admin:s3cret@hub.example.org");
-    assertFalse(message.contains("s3cret"), message);
-    assertTrue(message.startsWith("hub.url = (not shown"), message);
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://admin:s3cret@hub.example.org | hub.url = https://***@hub.example.org: must not contain user:password@",
+        "htp://admin:s3cret@hub.example.org | hub.url = htp://***@hub.example.org: must start with http://",
+        "https://admin:s3%cret@hub.example.org | hub.url = https://***@hub.example.org: not a URL",
+        "https://admin:s3cret@hub_1.example.org | hub.url = https://***@hub_1.example.org: must not contain user:password@",
+        "https://hub.example.org/?token=s3cret | hub.url = https://hub.example.org/?***: must not have a ?query",
+        "https://hub.example.org/#s3cret | hub.url = https://hub.example.org/?***: must not have a ?query",
+        "admin:s3cret@hub.example.org | hub.url = ***@hub.example.org: must start with http://",
+      })
+  void secretsInTheUrlAreNeverRepeated(String url, String expectedStart) {
+    String message = problem("hub.url", url);
+    assertFalse(message.contains("s3cret") || message.contains("s3%cret"), message);
+    assertTrue(message.startsWith(expectedStart), message);
   }
 
   @Test

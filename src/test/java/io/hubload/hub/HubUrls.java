@@ -2,7 +2,9 @@ package io.hubload.hub;
 
 import static io.hubload.hub.SessionKeys.KERNEL_ID;
 import static io.hubload.hub.SessionKeys.KERNEL_SESSION;
+import static io.hubload.hub.SessionKeys.SERVER_NAME;
 import static io.hubload.hub.SessionKeys.USER;
+import static io.hubload.hub.SessionKeys.USER_TOKEN_ID;
 import static io.hubload.hub.SessionKeys.el;
 
 import java.net.URI;
@@ -10,30 +12,32 @@ import java.net.URI;
 /**
  * Every URL the journey calls, in one place. Paths are relative to the hub's base URL and use
  * Gatling EL for the per-user parts; JupyterHub's REST API is documented at
- * https://jupyterhub.readthedocs.io/en/stable/reference/rest-api.html.
+ * https://jupyterhub.readthedocs.io/en/stable/reference/rest-api.html. A user's server is its
+ * default server, or the named server in the session's {@link SessionKeys#SERVER_NAME}.
  */
 public final class HubUrls {
 
   public static final String LOGIN = "/hub/login";
-  public static final String SPAWN = "/hub/spawn";
   /** The hub's version document; answers without authentication. */
   public static final String API_ROOT = "/hub/api";
+  /** The owner of the request's token. */
+  public static final String WHO_AM_I = "/hub/api/user";
 
-  public static final String USER_MODEL = "/hub/api/users/" + el(USER);
-  public static final String SERVER = USER_MODEL + "/server";
-  public static final String SPAWN_PROGRESS = SERVER + "/progress";
-
-  /** The user's own server: the page a browser lands on after spawning. */
-  public static final String SERVER_HOME = "/user/" + el(USER) + "/tree";
-  public static final String KERNELS = "/user/" + el(USER) + "/api/kernels";
-  public static final String KERNEL = KERNELS + "/" + el(KERNEL_ID);
-  public static final String KERNEL_CHANNELS = KERNEL + "/channels?session_id=" + el(KERNEL_SESSION);
+  public static final String USERS = "/hub/api/users";
+  public static final String USER_MODEL = USERS + "/" + el(USER);
+  public static final String USER_TOKENS = USER_MODEL + "/tokens";
+  public static final String USER_TOKEN = USER_TOKENS + "/" + el(USER_TOKEN_ID);
 
   private final URI base;
+  private final boolean named;
 
-  /** {@code base}: the hub's URL without trailing slash, e.g. {@code https://hub.example.org}. */
-  public HubUrls(URI base) {
+  /**
+   * @param base the hub's URL without trailing slash, e.g. {@code https://hub.example.org}
+   * @param namedServers whether users use a named server rather than their default one
+   */
+  public HubUrls(URI base, boolean namedServers) {
     this.base = base;
+    this.named = namedServers;
   }
 
   public String base() {
@@ -51,5 +55,41 @@ public final class HubUrls {
    */
   public String hubPage() {
     return base + "/hub/home";
+  }
+
+  /** The page a browser asks to spawn the server. */
+  public String spawnPage() {
+    return named ? "/hub/spawn/" + el(USER) + "/" + el(SERVER_NAME) : "/hub/spawn";
+  }
+
+  /** The server in the REST API: POST starts it, DELETE stops it. */
+  public String server() {
+    return named ? USER_MODEL + "/servers/" + el(SERVER_NAME) : USER_MODEL + "/server";
+  }
+
+  /** The server's spawn progress event stream. */
+  public String spawnProgress() {
+    return server() + "/progress";
+  }
+
+  /** The server's own page, where a browser lands after the spawn. */
+  public String serverHome() {
+    return serverBase() + "/tree";
+  }
+
+  public String kernels() {
+    return serverBase() + "/api/kernels";
+  }
+
+  public String kernel() {
+    return kernels() + "/" + el(KERNEL_ID);
+  }
+
+  public String kernelChannels() {
+    return kernel() + "/channels?session_id=" + el(KERNEL_SESSION);
+  }
+
+  private String serverBase() {
+    return named ? "/user/" + el(USER) + "/" + el(SERVER_NAME) : "/user/" + el(USER);
   }
 }

@@ -30,30 +30,30 @@ public final class Kernel {
 
   private Kernel() {}
 
-  public static ChainBuilder start(String kernelName, Duration requestTimeout) {
+  public static ChainBuilder start(HubUrls urls, String kernelName, Duration requestTimeout) {
     String body = json(Map.of("name", kernelName));
     return group(STEP)
         .on(
             exec(http("kernel start")
-                    .post(HubUrls.KERNELS)
+                    .post(urls.kernels())
                     .requestTimeout(requestTimeout)
                     .body(StringBody(body))
                     .asJson()
                     .check(status().is(201), jsonPath("$.id").saveAs(KERNEL_ID)))
                 .exec(session -> session.set(KERNEL_SESSION, UUID.randomUUID().toString()))
-                .exec(ws("kernel websocket", WEBSOCKET).connect(HubUrls.KERNEL_CHANNELS))
+                .exec(ws("kernel websocket", WEBSOCKET).connect(urls.kernelChannels()))
                 .exec(session -> session.set(WEBSOCKET_OPEN, true)));
   }
 
   /** Closes the websocket, then asks the server to shut the kernel down; each only if needed. */
-  public static ChainBuilder shutdown(Duration requestTimeout) {
+  public static ChainBuilder shutdown(HubUrls urls, Duration requestTimeout) {
     return exec(session -> session)
         .doIf(session -> session.contains(WEBSOCKET_OPEN))
         .then(exec(ws("kernel websocket close", WEBSOCKET).close()).exec(session -> session.remove(WEBSOCKET_OPEN)))
         .doIf(session -> session.contains(KERNEL_ID))
         .then(
             exec(http("kernel shutdown")
-                    .delete(HubUrls.KERNEL)
+                    .delete(urls.kernel())
                     .requestTimeout(requestTimeout)
                     .check(status().is(204)))
                 .exec(session -> session.remove(KERNEL_ID)));

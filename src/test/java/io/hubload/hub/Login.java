@@ -1,21 +1,30 @@
 package io.hubload.hub;
 
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.css;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.LOGIN_XSRF;
 import static io.hubload.hub.SessionKeys.USER;
+import static io.hubload.hub.SessionKeys.USER_TOKEN;
+import static io.hubload.hub.SessionKeys.USER_TOKEN_ID;
 import static io.hubload.hub.SessionKeys.el;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.Map;
 
-/** Step "login": the hub's login form, as a person fills it in. */
+/**
+ * Step "login": how a test user gets in, through the login form (form mode) or with a token of
+ * its own made by an admin token (token mode). Either way the step is the report entry "login",
+ * so runs in both modes compare.
+ */
 public final class Login {
 
   /** The report entry of the whole step. */
@@ -53,6 +62,50 @@ public final class Login {
                     header("Location").notNull())));
   }
 
+  /**
+   * With the admin token: create the user (an existing one is fine) and give it a token of its
+   * own that expires after {@code tokenLifetime}. Everything the user does next uses that token.
+   */
+  public static ChainBuilder withToken(String adminToken, Duration tokenLifetime, Duration requestTimeout) {
+    String tokenRequest =
+        json(Map.of("expires_in", tokenLifetime.toSeconds(), "note", "hubload load test"));
+    return group(STEP)
+        .on(
+            exec(http("create user")
+                    .post(HubUrls.USER_MODEL)
+                    .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
+                    .requestTimeout(requestTimeout)
+                    .check(status().in(201, 409)))
+                .exec(
+                    http("user token")
+                        .post(HubUrls.USER_TOKENS)
+                        .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
+                        .requestTimeout(requestTimeout)
+                        .body(StringBody(tokenRequest))
+                        .asJson()
+                        .check(
+                            status().in(200, 201),
+                            jsonPath("$.token").saveAs(USER_TOKEN),
+                            jsonPath("$.id").saveAs(USER_TOKEN_ID)))
+                .exec(
+                    session -> {
+                      TokenDigests.record(session.getString(USER_TOKEN));
+                      return session;
+                    }));
+  }
+
+  /** Token mode's last request: the user revokes its own token. */
+  public static ChainBuilder revokeToken(Duration requestTimeout) {
+    return exec(session -> session)
+        .doIf(session -> session.contains(USER_TOKEN_ID))
+        .then(
+            exec(http("token revoke")
+                    .delete(HubUrls.USER_TOKEN)
+                    .requestTimeout(requestTimeout)
+                    .check(status().is(204)))
+                .exec(session -> session.remove(USER_TOKEN).remove(USER_TOKEN_ID)));
+  }
+
   private static Map<String, Object> xsrfField(Session session) {
     String xsrf = session.getString(LOGIN_XSRF);
     return xsrf == null ? Map.of() : Map.of("_xsrf", xsrf);
@@ -67,5 +120,13 @@ public final class Login {
       return "login refused (HTTP " + status + "): wrong password, or the authenticator does not accept this user";
     }
     return "HTTP " + status;
+  }
+
+  private static String json(Map<String, Object> fields) {
+    try {
+      return new ObjectMapper().writeValueAsString(fields);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -21,18 +21,17 @@ public final class OpenServer {
 
   private OpenServer() {}
 
-  public static ChainBuilder home(Duration requestTimeout) {
+  public static ChainBuilder home(HubUrls urls, Duration requestTimeout) {
     return group(STEP)
         .on(
             exec(http("server home")
-                .get(HubUrls.SERVER_HOME)
+                .get(urls.serverHome())
                 .requestTimeout(requestTimeout)
                 .check(
                     status().is(200),
                     currentLocation()
                         .transformWithSession(
-                            (location, session) ->
-                                location.contains("/user/" + session.getString(USER) + "/"))
+                            (location, session) -> location.contains("/user/" + session.getString(USER) + "/"))
                         .is(true)
                         .name("landed on the user's server"))));
   }

@@ -19,11 +19,17 @@ public enum ServerState {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /**
-   * Reads the state of the default server (name "") from a user model. Uses the {@code servers}
-   * map when the hub sends it, otherwise the older top-level {@code server} and {@code pending}.
-   */
+  /** The state of the default server. */
   public static ServerState ofUserModel(String json) {
+    return ofUserModel(json, "");
+  }
+
+  /**
+   * Reads the state of one server ("" for the default one) from a user model. Uses the {@code
+   * servers} map when the hub sends it, otherwise, for the default server, the older top-level
+   * {@code server} and {@code pending}.
+   */
+  public static ServerState ofUserModel(String json, String serverName) {
     JsonNode model;
     try {
       model = JSON.readTree(json);
@@ -35,11 +41,14 @@ public enum ServerState {
     }
     JsonNode servers = model.path("servers");
     if (servers.isObject()) {
-      JsonNode server = servers.path("");
+      JsonNode server = servers.path(serverName);
       if (server.isMissingNode() || server.isNull()) {
         return GONE;
       }
       return fromPending(server.path("pending").asText(""), true);
+    }
+    if (!serverName.isEmpty()) {
+      return GONE;
     }
     boolean hasServer = !model.path("server").isNull() && !model.path("server").isMissingNode();
     String pending = model.path("pending").asText("");

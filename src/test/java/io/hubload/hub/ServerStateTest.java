@@ -34,6 +34,15 @@ class ServerStateTest {
   }
 
   @Test
+  void aNamedServerIsReadFromTheServersMap() {
+    String model =
+        "{\"name\": \"u1\", \"server\": null, \"servers\": {\"load-1\": {\"name\": \"load-1\", \"pending\": null, \"ready\": true}}}";
+    assertEquals(ServerState.RUNNING, ServerState.ofUserModel(model, "load-1"));
+    assertEquals(ServerState.GONE, ServerState.ofUserModel(model, "load-2"));
+    assertEquals(ServerState.GONE, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": \"/user/u1/\"}", "load-1"));
+  }
+
+  @Test
   void withoutServersMapTheTopLevelFieldsDecide() {
     assertEquals(ServerState.GONE, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": null}"));
     assertEquals(ServerState.RUNNING, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": \"/user/u1/\"}"));

@@ -7,6 +7,14 @@ public final class SessionKeys {
 
   /** The hub user name of this virtual user, e.g. {@code hubload-7}. */
   public static final String USER = "user";
+  /** The name of the user's named server; absent for the default server. */
+  public static final String SERVER_NAME = "serverName";
+  /** The user's own API token (token mode). Never logged, never written anywhere. */
+  public static final String USER_TOKEN = "userToken";
+  /** The id of that token, to revoke it at the end. */
+  public static final String USER_TOKEN_ID = "userTokenId";
+  /** Set when the user's server was already running and is used as it is. */
+  public static final String SERVER_REUSED = "serverReused";
   /** The {@code _xsrf} field of the hub's login form, when the hub sends one (4.x and later). */
   public static final String LOGIN_XSRF = "loginXsrf";
   /** Set once the spawn was asked for: from then on the journey must end with a stop. */

@@ -1,92 +1,190 @@
 package io.hubload.hub;
 
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
+import static io.hubload.hub.SessionKeys.SERVER_REUSED;
 import static io.hubload.hub.SessionKeys.SPAWN_OUTCOME;
 import static io.hubload.hub.SessionKeys.SPAWN_REQUESTED;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.hubload.config.Durations;
+import io.hubload.config.Settings;
 import io.hubload.timing.WallClock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Step "spawn": ask the hub for the user's server and wait on the hub's progress stream until it
  * is ready. "spawn to ready", from the request to the ready event, is recorded as wall time.
+ *
+ * <p>Before it, step "check server" looks for a server left running (by an earlier run, or a
+ * person): it is stopped first, or reused, as hub.running-server says.
  */
 public final class Spawn {
 
   public static final String STEP = "spawn";
+  public static final String CHECK_STEP = "check server";
   /** Report entry: wall time from the spawn request to the hub's ready event. */
   public static final String SPAWN_TO_READY = "spawn to ready";
 
   private static final String SPAN = "spawn";
+  private static final String PROGRESS_STREAM_OPEN = "progressStreamOpen";
+  private static final String SPAWN_STARTED_AT = "spawnStartedAt";
 
-  private Spawn() {}
+  private final HubUrls urls;
+  private final Settings.Hub hub;
+  private final Settings.Timeouts timeouts;
 
-  /** The spawn as a browser does it: {@code GET /hub/spawn}, then the progress stream. */
-  public static ChainBuilder fromSpawnPage(HubUrls urls, Duration requestTimeout, Duration spawnTimeout) {
-    return exec(WallClock.start(SPAN))
-        .exec(session -> session.set(SPAWN_REQUESTED, true))
-        .exitBlockOnFail()
+  public Spawn(HubUrls urls, Settings.Hub hub, Settings.Timeouts timeouts) {
+    this.urls = urls;
+    this.hub = hub;
+    this.timeouts = timeouts;
+  }
+
+  /** Check for a running server, then spawn (unless reused) and wait until ready. */
+  public ChainBuilder chain() {
+    return exec(checkServer())
+        .doIfOrElse(session -> session.contains(SERVER_REUSED))
+        .then(exec(session -> session.set(SPAWN_REQUESTED, true)))
+        .orElse(spawnAndWait());
+  }
+
+  private ChainBuilder checkServer() {
+    Stop stop = new Stop(urls, hub, timeouts);
+    return group(CHECK_STEP)
         .on(
-            group(STEP)
-                .on(
-                    exec(http("spawn request")
-                            .get(HubUrls.SPAWN)
-                            .requestTimeout(requestTimeout)
-                            .disableFollowRedirect()
-                            .check(status().in(302, 303)))
-                        .exec(waitUntilReady(urls, spawnTimeout))))
+            exec(stop.readState())
+                .doIf(session -> Stop.state(session) != ServerState.GONE)
+                .then(
+                    hub.runningServer() == Settings.RunningServer.REUSE
+                        ? exec(session -> session.set(SERVER_REUSED, true))
+                        : stop.untilGone()));
+  }
+
+  private ChainBuilder spawnAndWait() {
+    return exec(WallClock.start(SPAN))
+        .exec(
+            session ->
+                session
+                    .set(SPAWN_REQUESTED, true)
+                    .set(SPAWN_STARTED_AT, System.currentTimeMillis())
+                    .remove(SPAWN_OUTCOME))
+        .exitBlockOnFail()
+        .on(group(STEP).on(exec(spawnRequest()).exec(waitUntilReady())))
         // Not exitable: the entry is written for failed spawns too. A KO marks the user failed, so
         // the journey's enclosing exitBlockOnFail leaves before its next step.
-        .exec(WallClock.record(SPAWN_TO_READY, SPAN, session -> notReady(session, spawnTimeout)));
+        .exec(WallClock.record(SPAWN_TO_READY, SPAN, this::notReady));
+  }
+
+  /**
+   * The request that starts the server: in form mode the hub's spawn page, as a browser asks it
+   * (a GET, or the options form posted); in token mode the REST API, with the user options as
+   * JSON. The hub answers the page with a redirect, the API with 201 (started) or 202 (starting).
+   */
+  private HttpRequestActionBuilder spawnRequest() {
+    HttpRequestActionBuilder request;
+    if (hub.auth() == Settings.Auth.TOKEN) {
+      request =
+          http("spawn request")
+              .post(urls.server())
+              .header("Referer", urls.hubPage())
+              .body(StringBody(hub.userOptions().map(JsonNode::toString).orElse("{}")))
+              .asJson()
+              .check(status().in(201, 202));
+    } else if (hub.userOptions().isPresent()) {
+      request =
+          http("spawn request")
+              .post(urls.spawnPage())
+              .formParamMap(formFields(hub.userOptions().get()))
+              .disableFollowRedirect()
+              .check(status().in(302, 303));
+    } else {
+      request =
+          http("spawn request").get(urls.spawnPage()).disableFollowRedirect().check(status().in(302, 303));
+    }
+    return request.requestTimeout(timeouts.request());
   }
 
   /**
    * Follows the hub's progress event stream until its final event. The wait is bounded by what
-   * is left of {@code spawnTimeout} since the spawn request.
+   * is left of timeout.spawn since the spawn request.
    */
-  static ChainBuilder waitUntilReady(HubUrls urls, Duration spawnTimeout) {
-    return exec(session -> session.remove(SPAWN_OUTCOME))
-        .exec(
-            sse("spawn progress")
-                .get(HubUrls.SPAWN_PROGRESS)
-                .header("Referer", urls.hubPage())
-                .await(session -> remaining(session, spawnTimeout))
-                .on(
-                    sse.checkMessage("spawn ready")
-                        .matching(bodyString().transform(SpawnProgress::isFinal).is(true))
-                        .check(
-                            bodyString()
-                                .transform(SpawnProgress::outcome)
-                                .saveAs(SPAWN_OUTCOME),
-                            bodyString()
-                                .transform(SpawnProgress::outcome)
-                                .validate(
-                                    "server ready",
-                                    (outcome, session) -> {
-                                      if (!SpawnProgress.READY.equals(outcome)) {
-                                        // Gatling reports the message of what a validator throws.
-                                        throw new IllegalStateException(outcome);
-                                      }
-                                      return outcome;
-                                    }))))
-        .exec(sse("spawn progress close").close());
+  private ChainBuilder waitUntilReady() {
+    return exec(session -> session.set(PROGRESS_STREAM_OPEN, true))
+        .exec(sse("spawn progress")
+            .get(urls.spawnProgress())
+            .header("Referer", urls.hubPage())
+            .await(this::remaining)
+            .on(
+                sse.checkMessage("spawn ready")
+                    .matching(bodyString().transform(SpawnProgress::isFinal).is(true))
+                    .check(
+                        bodyString().transform(SpawnProgress::outcome).saveAs(SPAWN_OUTCOME),
+                        bodyString()
+                            .transform(SpawnProgress::outcome)
+                            .validate(
+                                "server ready",
+                                (outcome, session) -> {
+                                  if (!SpawnProgress.READY.equals(outcome)) {
+                                    // Gatling reports the message of what a validator throws.
+                                    throw new IllegalStateException(outcome);
+                                  }
+                                  return outcome;
+                                }))))
+        .exec(closeProgressStream());
   }
 
-  private static Duration remaining(Session session, Duration spawnTimeout) {
-    long left = spawnTimeout.toMillis() - WallClock.elapsedMillis(session, SPAN);
+  /** Closes the progress stream after its final event. */
+  private static ChainBuilder closeProgressStream() {
+    return exec(sse("spawn progress close").close())
+        .exec(session -> session.remove(PROGRESS_STREAM_OPEN));
+  }
+
+  /**
+   * For the stop step: closes a progress stream that the journey left open because the wait timed
+   * out (the hub keeps the stream open while the spawn is pending). A stream that ended, or broke,
+   * is left alone: Gatling counts closing a broken stream as one more failure.
+   */
+  ChainBuilder closeTimedOutProgressStream() {
+    return exec(session -> session)
+        .doIf(
+            session ->
+                session.contains(PROGRESS_STREAM_OPEN)
+                    && session.getString(SPAWN_OUTCOME) == null
+                    && System.currentTimeMillis() - session.getLong(SPAWN_STARTED_AT)
+                        >= timeouts.spawn().toMillis())
+        .then(closeProgressStream());
+  }
+
+  /** A browser posts each option as a form field; values that are not text go as JSON. */
+  static Map<String, Object> formFields(ObjectNode options) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    options.fields()
+        .forEachRemaining(
+            field ->
+                fields.put(
+                    field.getKey(),
+                    field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()));
+    return fields;
+  }
+
+  private Duration remaining(Session session) {
+    long left = timeouts.spawn().toMillis() - WallClock.elapsedMillis(session, SPAN);
     return Duration.ofMillis(Math.max(left, 1000));
   }
 
-  private static Optional<String> notReady(Session session, Duration spawnTimeout) {
+  private Optional<String> notReady(Session session) {
     String outcome = session.getString(SPAWN_OUTCOME);
     if (SpawnProgress.READY.equals(outcome)) {
       return Optional.empty();
@@ -94,7 +192,9 @@ public final class Spawn {
     if (outcome != null) {
       return Optional.of(outcome);
     }
-    return Optional.of(
-        "not ready within " + Durations.format(spawnTimeout) + " (timeout.spawn) or spawn refused");
+    if (WallClock.elapsedMillis(session, SPAN) >= timeouts.spawn().toMillis()) {
+      return Optional.of("not ready within " + Durations.format(timeouts.spawn()) + " (timeout.spawn)");
+    }
+    return Optional.of("no ready event: the spawn request or the progress stream failed (see the spawn step's errors)");
   }
 }

@@ -1,26 +1,29 @@
 package io.hubload.hub;
 
-import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
+import static io.hubload.hub.SessionKeys.SERVER_NAME;
 import static io.hubload.hub.SessionKeys.SERVER_STATE;
 import static io.hubload.hub.SessionKeys.SPAWN_REQUESTED;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.hubload.config.Durations;
+import io.hubload.config.Settings;
 import io.hubload.timing.WallClock;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Step "stop": close the websocket, shut the kernel down, stop the server and wait until the hub
- * reports it gone. Every journey ends here, whatever failed before, so that no run leaves a server
- * behind; a user whose spawn was never asked for has nothing to stop.
+ * reports it gone, then (token mode) revoke the user's token. Every journey ends here, whatever
+ * failed before, so that no run leaves a server behind; a user whose spawn was never asked for
+ * has no server to stop.
  *
  * <p>The hub refuses to stop a server while its spawn is pending (HTTP 400), so this polls the
  * user model once a second and asks for the stop when the server is up: the same loop handles a
@@ -33,65 +36,111 @@ public final class Stop {
   public static final String STOP_TO_GONE = "stop to gone";
 
   private static final String SPAN = "stop";
+  /** When the current wait for the server to go began, and whether it saw a pending spawn. */
+  private static final String STOP_STARTED = "stopStarted";
+  private static final String SAW_SPAWN_PENDING = "sawSpawnPending";
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
-  private Stop() {}
+  private final HubUrls urls;
+  private final Settings.Timeouts timeouts;
+  private final Spawn spawn;
 
-  public static ChainBuilder everything(HubUrls urls, Duration requestTimeout, Duration stopTimeout) {
+  public Stop(HubUrls urls, Settings.Hub hub, Settings.Timeouts timeouts) {
+    this.urls = urls;
+    this.timeouts = timeouts;
+    this.spawn = new Spawn(urls, hub, timeouts);
+  }
+
+  /** The whole step, ending the journey. */
+  public ChainBuilder everything() {
     return group(STEP)
-        .on(
-            exec(Kernel.shutdown(requestTimeout))
-                .doIf(session -> session.contains(SPAWN_REQUESTED))
-                .then(
-                    exec(WallClock.start(SPAN))
-                        .exec(session -> session.set(SERVER_STATE, ServerState.UNKNOWN.name()))
-                        .exec(
-                            asLongAsDuring(session -> !isGone(session), stopTimeout)
-                                .on(pollAndStop(urls, requestTimeout)))))
-        .exec(WallClock.record(STOP_TO_GONE, SPAN, session -> notGone(session, stopTimeout)));
+            .on(
+                exec(spawn.closeTimedOutProgressStream())
+                    .exec(Kernel.shutdown(urls, timeouts.request()))
+                    .doIf(session -> session.contains(SPAWN_REQUESTED))
+                    .then(exec(WallClock.start(SPAN)).exec(untilGone()).exec(WallClock.end(SPAN)))
+                    .exec(Login.revokeToken(timeouts.request())))
+        .exec(WallClock.record(STOP_TO_GONE, SPAN, this::notGone));
   }
 
-  private static ChainBuilder pollAndStop(HubUrls urls, Duration requestTimeout) {
+  /** Asks the hub for the user's server state, into {@link SessionKeys#SERVER_STATE}. */
+  ChainBuilder readState() {
     return exec(http("server status")
-            .get(HubUrls.USER_MODEL)
-            .header("Referer", urls.hubPage())
-            .requestTimeout(requestTimeout)
-            .check(
-                status().is(200),
-                bodyString()
-                    .transform(body -> ServerState.ofUserModel(body).name())
-                    .saveAs(SERVER_STATE)))
-        .doIfOrElse(session -> state(session) == ServerState.RUNNING)
-        .then(
-            exec(http("server stop")
-                .delete(HubUrls.SERVER)
-                .header("Referer", urls.hubPage())
-                .requestTimeout(requestTimeout)
-                .check(status().in(202, 204))))
-        .orElse(
-            exec(session -> session)
-                .doIf(session -> !isGone(session))
-                .then(pause(POLL_INTERVAL)));
+        .get(HubUrls.USER_MODEL)
+        .header("Referer", urls.hubPage())
+        .requestTimeout(timeouts.request())
+        .check(
+            status().is(200),
+            bodyString()
+                .transformWithSession(
+                    (body, session) -> ServerState.ofUserModel(body, serverName(session)).name())
+                .saveAs(SERVER_STATE)));
   }
 
-  private static ServerState state(Session session) {
+  /**
+   * Stops the server if it is up, and waits until it is gone: for timeout.stop, or, once the server
+   * was seen pending its spawn (which the hub will not interrupt), for timeout.spawn more, so that
+   * a spawn that outlived the user's own wait is still stopped when it ends. The deadline is checked
+   * before each round; a round is at most two requests and a one-second pause.
+   */
+  ChainBuilder untilGone() {
+    return exec(session ->
+            session
+                .set(SERVER_STATE, ServerState.UNKNOWN.name())
+                .set(STOP_STARTED, System.currentTimeMillis())
+                .remove(SAW_SPAWN_PENDING))
+        .exec(
+            asLongAs(session -> state(session) != ServerState.GONE && !pastDeadline(session))
+                .on(
+                    exec(readState())
+                        .exec(
+                            session ->
+                                state(session) == ServerState.SPAWN_PENDING
+                                    ? session.set(SAW_SPAWN_PENDING, true)
+                                    : session)
+                        .doIfOrElse(session -> state(session) == ServerState.RUNNING)
+                        .then(
+                            exec(http("server stop")
+                                .delete(urls.server())
+                                .header("Referer", urls.hubPage())
+                                .requestTimeout(timeouts.request())
+                                .check(status().in(202, 204))))
+                        .orElse(
+                            exec(session -> session)
+                                .doIf(session -> state(session) != ServerState.GONE)
+                                .then(pause(POLL_INTERVAL)))));
+  }
+
+  private boolean pastDeadline(Session session) {
+    return System.currentTimeMillis() - session.getLong(STOP_STARTED) >= window(session).toMillis();
+  }
+
+  /** How long the stop may wait: timeout.stop, plus timeout.spawn once a pending spawn was seen. */
+  private Duration window(Session session) {
+    return session.contains(SAW_SPAWN_PENDING) ? timeouts.stop().plus(timeouts.spawn()) : timeouts.stop();
+  }
+
+  /** The server state last read by {@link #readState()}. */
+  static ServerState state(Session session) {
     String name = session.getString(SERVER_STATE);
     return name == null ? ServerState.UNKNOWN : ServerState.valueOf(name);
   }
 
-  private static boolean isGone(Session session) {
-    return state(session) == ServerState.GONE;
+  private static String serverName(Session session) {
+    String name = session.getString(SERVER_NAME);
+    return name == null ? "" : name;
   }
 
-  private static Optional<String> notGone(Session session, Duration stopTimeout) {
-    if (isGone(session)) {
+  private Optional<String> notGone(Session session) {
+    if (state(session) == ServerState.GONE) {
       return Optional.empty();
     }
+    boolean spawning = session.contains(SAW_SPAWN_PENDING);
     return Optional.of(
         "server still "
             + state(session).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
             + " after "
-            + Durations.format(stopTimeout)
-            + " (timeout.stop)");
+            + Durations.format(window(session))
+            + (spawning ? " (timeout.stop + timeout.spawn: it was spawning)" : " (timeout.stop)"));
   }
 }

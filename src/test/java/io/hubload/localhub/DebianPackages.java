@@ -94,6 +94,8 @@ final class DebianPackages {
       Process process = builder.start();
       long left = deadline - System.nanoTime();
       if (!process.waitFor(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
+        // dpkg and apt's download workers first: left alone they would hold the dpkg lock.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         throw new PreflightException(
             "`"

@@ -65,7 +65,8 @@ final class HubConfigFile {
         .append("': os.environ['")
         .append(ProcessSweeper.MARKER)
         .append("']}\n");
-    py.append("c.JupyterHub.cleanup_servers = True\n\n");
+    py.append("c.JupyterHub.cleanup_servers = True\n");
+    py.append("c.JupyterHub.allow_named_servers = True\n\n");
 
     py.append("# Spawn limits chosen for a small machine rather than a cluster (localhub.* settings).\n");
     py.append("c.JupyterHub.concurrent_spawn_limit = ").append(settings.concurrentSpawnLimit()).append('\n');

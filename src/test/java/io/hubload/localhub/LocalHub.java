@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,19 +77,48 @@ public final class LocalHub implements HubUnderTest {
    * @param workDir where run folders go, normally {@code target/localhub}
    * @param hubPassword the DummyAuthenticator password the hub accepts
    * @param userPassword what the test users will type (the same, unless a test wants a wrong one)
+   * @param serviceToken the token of the hub's admin service, at least 8 characters
    * @throws PreflightException when the packages are missing or the hub does not come up
    */
   public static LocalHub start(
-      Settings.LocalHub settings, Path workDir, String hubPassword, String userPassword) {
+      Settings.LocalHub settings,
+      Path workDir,
+      String hubPassword,
+      String userPassword,
+      String serviceToken) {
     DebianPackages.ensureInstalled(settings.install(), settings.installTimeout(), workDir);
     sweepOrphans();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(settings, workDir, hubPassword, userPassword, serviceToken);
+      } catch (PortTaken e) {
+        // The ports were free when chosen, and another process took one before the hub bound it.
+        if (attempt == 3) {
+          throw new PreflightException(e.getMessage());
+        }
+        LOG.info("A port chosen for the local hub was taken meanwhile; trying other ports");
+      }
+    }
+  }
 
+  /** The hub could not bind a port that was free a moment before. */
+  private static final class PortTaken extends PreflightException {
+    PortTaken(String message) {
+      super(message);
+    }
+  }
+
+  private static LocalHub startOnce(
+      Settings.LocalHub settings,
+      Path workDir,
+      String hubPassword,
+      String userPassword,
+      String serviceToken) {
     Path stateDir = newStateDir(workDir);
     HubConfigFile.Ports ports = new HubConfigFile.Ports(freePort(), freePort(), freePort());
     Path config = stateDir.resolve("jupyterhub_config.py");
     Path log = stateDir.resolve("jupyterhub.log");
     String marker = ProcessSweeper.newMarkerValue();
-    String serviceToken = randomHex(32);
     try {
       Files.writeString(
           config, HubConfigFile.render(ports, stateDir, settings, LocalUser.isRoot()), StandardCharsets.UTF_8);
@@ -155,6 +185,11 @@ public final class LocalHub implements HubUnderTest {
   /** A token with admin scopes on this hub (the hubload service's). */
   public String serviceToken() {
     return serviceToken;
+  }
+
+  @Override
+  public Optional<String> adminToken() {
+    return Optional.of(serviceToken);
   }
 
   /** The run's folder: config, database, hub log, homes. */
@@ -242,13 +277,17 @@ public final class LocalHub implements HubUnderTest {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new PreflightException(
+        String message =
             "the local JupyterHub exited with code "
                 + process.exitValue()
                 + " while starting; its log "
                 + log
                 + " ends with: "
-                + lastLine(log));
+                + lastLine(log);
+        if (logMentions(log, "EADDRINUSE") || logMentions(log, "Address already in use")) {
+          throw new PortTaken(message);
+        }
+        throw new PreflightException(message);
       }
       try {
         HttpResponse<String> response =
@@ -272,6 +311,14 @@ public final class LocalHub implements HubUnderTest {
             + Durations.format(timeout)
             + " (localhub.start-timeout); see "
             + log);
+  }
+
+  private static boolean logMentions(Path log, String text) {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String lastLine(Path log) {

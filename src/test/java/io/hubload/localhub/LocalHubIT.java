@@ -29,7 +29,7 @@ class LocalHubIT {
 
   @Test
   void startsARealHubAndStopsEverythingOnClose() throws Exception {
-    LocalHub hub = LocalHub.start(SETTINGS, ProjectPaths.localHubWork(), "pw", "pw");
+    LocalHub hub = LocalHub.start(SETTINGS, ProjectPaths.localHubWork(), "pw", "pw", LocalHub.randomHex(32));
     try {
       assertTrue(hub.version().matches("\\d+\\.\\d+.*"), hub.version());
       HttpResponse<String> api =
@@ -55,29 +55,38 @@ class LocalHubIT {
   @Test
   void anInterruptedRunStopsItsServersAndKernels() throws Exception {
     ForkedGatling.Running run = longRun().start();
-    waitForKernel(run);
+    try {
+      waitForKernel(run);
 
-    run.process().destroy(); // SIGTERM, as Ctrl-C or a CI abort sends
-    assertTrue(run.process().waitFor(90, TimeUnit.SECONDS), "the run ends");
+      run.process().destroy(); // SIGTERM, as Ctrl-C or a CI abort sends
+      assertTrue(run.process().waitFor(90, TimeUnit.SECONDS), "the run ends");
 
-    assertEquals(List.of(), LocalHub.processesStartedBy(run.pid()));
+      assertEquals(List.of(), LocalHub.processesStartedBy(run.pid()));
+    } finally {
+      run.killEverything();
+    }
   }
 
   @Test
   void aKilledRunIsCleanedUpByTheNextLocalHub() throws Exception {
     ForkedGatling.Running run = longRun().start();
-    waitForKernel(run);
+    try {
+      waitForKernel(run);
 
-    run.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
-    assertTrue(run.process().waitFor(30, TimeUnit.SECONDS));
-    assertFalse(
-        LocalHub.processesStartedBy(run.pid()).isEmpty(), "the killed run's hub is still there");
+      run.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertTrue(run.process().waitFor(30, TimeUnit.SECONDS));
+      assertFalse(
+          LocalHub.processesStartedBy(run.pid()).isEmpty(), "the killed run's hub is still there");
 
-    LocalHub next = LocalHub.start(SETTINGS, ProjectPaths.localHubWork(), "pw", "pw");
-    next.close();
+      LocalHub next =
+          LocalHub.start(SETTINGS, ProjectPaths.localHubWork(), "pw", "pw", LocalHub.randomHex(32));
+      next.close();
 
-    assertEquals(List.of(), LocalHub.processesStartedBy(run.pid()));
-    assertEquals(List.of(), processesOfThisJvm());
+      assertEquals(List.of(), LocalHub.processesStartedBy(run.pid()));
+      assertEquals(List.of(), processesOfThisJvm());
+    } finally {
+      run.killEverything();
+    }
   }
 
   /** Two users who sit idle long enough to be interrupted with a kernel running. */

@@ -1,6 +1,7 @@
 package io.hubload.run;
 
 import java.net.URI;
+import java.util.Optional;
 
 /** The JupyterHub a run talks to: a hub somewhere else, or the throwaway local one. */
 public interface HubUnderTest extends AutoCloseable {
@@ -13,6 +14,9 @@ public interface HubUnderTest extends AutoCloseable {
 
   /** The password the test users type into the login form. */
   String userPassword();
+
+  /** A token with admin scopes on this hub, when the run has one. */
+  Optional<String> adminToken();
 
   /** Gives back what the run started; never throws. */
   @Override

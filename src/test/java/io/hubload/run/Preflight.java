@@ -3,7 +3,7 @@ package io.hubload.run;
 import io.hubload.config.InvalidSettingException;
 import io.hubload.config.Settings;
 import io.hubload.localhub.LocalHub;
-import java.net.URI;
+import java.util.Optional;
 
 /**
  * What happens before the first virtual user starts: settings are read and checked, and the hub
@@ -23,20 +23,52 @@ public final class Preflight {
     }
   }
 
-  /** The hub under test: the one at hub.url, or a local one started now. */
+  /**
+   * The hub under test: the one at hub.url, or a local one started now. In token mode its admin
+   * token is checked too.
+   */
   public static HubUnderTest hub(Settings settings) {
     try {
-      if (settings.hub().url().isPresent()) {
-        URI url = settings.hub().url().get();
-        return RemoteHub.check(url, settings.hub().password(), settings.timeouts().request());
+      HubUnderTest hub = findOrStart(settings);
+      if (settings.hub().auth() == Settings.Auth.TOKEN) {
+        try {
+          AdminToken.check(hub.url(), hub.adminToken().orElseThrow(), settings.timeouts().request());
+        } catch (PreflightException e) {
+          hub.close();
+          throw e;
+        }
       }
-      String hubPassword = localHubPassword(settings);
-      String userPassword =
-          settings.hub().password().isEmpty() ? hubPassword : settings.hub().password();
-      return LocalHub.start(settings.localHub(), ProjectPaths.localHubWork(), hubPassword, userPassword);
+      return hub;
     } catch (PreflightException e) {
       throw abort(e.getMessage());
     }
+  }
+
+  /** The hub, without the token check; for tools that check their own way. */
+  public static HubUnderTest findOrStart(Settings settings) {
+    Settings.Hub hub = settings.hub();
+    Optional<String> adminToken =
+        hub.adminToken().isEmpty() ? Optional.empty() : Optional.of(hub.adminToken());
+    if (hub.url().isPresent()) {
+      return RemoteHub.check(hub.url().get(), hub.password(), adminToken, settings.timeouts().request());
+    }
+    String hubPassword = localHubPassword(settings);
+    String userPassword = hub.password().isEmpty() ? hubPassword : hub.password();
+    return LocalHub.start(
+        settings.localHub(), ProjectPaths.localHubWork(), hubPassword, userPassword, serviceToken(adminToken));
+  }
+
+  /**
+   * The local hub's admin service token: hub.admin-token when given (so that a user who set
+   * HUB_ADMIN_TOKEN can use it), otherwise a random one.
+   */
+  private static String serviceToken(Optional<String> adminToken) {
+    if (adminToken.isPresent() && adminToken.get().length() < 8) {
+      // JupyterHub refuses shorter tokens, and its refusal repeats the token in its log.
+      throw new PreflightException(
+          "hub.admin-token (HUB_ADMIN_TOKEN): the local hub needs a token of at least 8 characters");
+    }
+    return adminToken.orElseGet(() -> LocalHub.randomHex(32));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** A hub the run does not own: it is only asked, once, whether it is a JupyterHub at all. */
 public final class RemoteHub implements HubUnderTest {
@@ -16,11 +17,13 @@ public final class RemoteHub implements HubUnderTest {
   private final URI url;
   private final String version;
   private final String password;
+  private final Optional<String> adminToken;
 
-  private RemoteHub(URI url, String version, String password) {
+  private RemoteHub(URI url, String version, String password, Optional<String> adminToken) {
     this.url = url;
     this.version = version;
     this.password = password;
+    this.adminToken = adminToken;
   }
 
   /**
@@ -29,7 +32,7 @@ public final class RemoteHub implements HubUnderTest {
    *
    * @throws PreflightException when nothing, or something else than a JupyterHub, answers
    */
-  public static RemoteHub check(URI url, String password, Duration timeout) {
+  public static RemoteHub check(URI url, String password, Optional<String> adminToken, Duration timeout) {
     URI api = URI.create(url + "/hub/api");
     HttpClient client =
         HttpClient.newBuilder()
@@ -60,7 +63,7 @@ public final class RemoteHub implements HubUnderTest {
               + response.statusCode()
               + " without a version)");
     }
-    return new RemoteHub(url, version, password);
+    return new RemoteHub(url, version, password, adminToken);
   }
 
   /** The {@code version} of a {@code GET /hub/api} answer, or null when it is not one. */
@@ -96,6 +99,11 @@ public final class RemoteHub implements HubUnderTest {
   @Override
   public String userPassword() {
     return password;
+  }
+
+  @Override
+  public Optional<String> adminToken() {
+    return adminToken;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.hubload.scenarios;
 
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.hubload.config.Settings;
 import io.hubload.hub.Execute;
@@ -13,6 +14,7 @@ import io.hubload.hub.OpenServer;
 import io.hubload.hub.Spawn;
 import io.hubload.hub.Stop;
 import io.hubload.hub.UserNames;
+import io.hubload.run.HubUnderTest;
 
 /**
  * One person's visit: log in, get a server and open it, start a kernel, run code, sit idle,
@@ -27,21 +29,29 @@ public final class UserJourney {
 
   /**
    * @param settings the run's settings
+   * @param hub the hub under test: its password and admin token
    * @param urls where the hub is
-   * @param password what the users type into the login form
    */
-  public static ScenarioBuilder build(Settings settings, HubUrls urls, String password) {
+  public static ScenarioBuilder build(Settings settings, HubUnderTest hub, HubUrls urls) {
     Settings.Timeouts timeouts = settings.timeouts();
     return scenario("user journey")
-        .feed(new UserNames(settings.users()))
+        .feed(new UserNames(settings.users(), settings.hub().serverName()))
         .exitBlockOnFail()
         .on(
-            Login.withForm(password, timeouts.request()),
-            Spawn.fromSpawnPage(urls, timeouts.request(), timeouts.spawn()),
-            OpenServer.home(timeouts.request()),
-            Kernel.start(settings.execute().kernel(), timeouts.request()),
+            login(settings, hub),
+            new Spawn(urls, settings.hub(), timeouts).chain(),
+            OpenServer.home(urls, timeouts.request()),
+            Kernel.start(urls, settings.execute().kernel(), timeouts.request()),
             Execute.code(settings.execute(), timeouts.execute()),
             Idle.between(settings.session().idleMin(), settings.session().idleMax()))
-        .exec(Stop.everything(urls, timeouts.request(), timeouts.stop()));
+        .exec(new Stop(urls, settings.hub(), timeouts).everything());
+  }
+
+  private static ChainBuilder login(Settings settings, HubUnderTest hub) {
+    if (settings.hub().auth() == Settings.Auth.TOKEN) {
+      return Login.withToken(
+          hub.adminToken().orElseThrow(), settings.userTokenLifetime(), settings.timeouts().request());
+    }
+    return Login.withForm(hub.userPassword(), settings.timeouts().request());
   }
 }

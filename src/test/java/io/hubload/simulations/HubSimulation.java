@@ -6,7 +6,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.hubload.config.Settings;
 import io.hubload.hub.HubUrls;
-import io.hubload.hub.XsrfHeader;
+import io.hubload.hub.AuthHeaders;
 import io.hubload.run.HubUnderTest;
 import io.hubload.run.Preflight;
 import io.hubload.run.RunReports;
@@ -23,7 +23,7 @@ public abstract class HubSimulation extends Simulation {
 
   protected final Settings settings = Preflight.settings();
   protected final HubUnderTest hub = Preflight.hub(settings);
-  protected final HubUrls urls = new HubUrls(hub.url());
+  protected final HubUrls urls = new HubUrls(hub.url(), settings.hub().serverName().isPresent());
 
   protected HubSimulation() {
     RunReports.copyOnExit(getClass());
@@ -37,17 +37,18 @@ public abstract class HubSimulation extends Simulation {
         .acceptHeader("text/html,application/json;q=0.9,*/*;q=0.8")
         .disableCaching()
         .disableWarmUp()
-        .sign(XsrfHeader::copyCookie);
+        .sign(AuthHeaders::add);
   }
 
   /** Says in one line what is about to run against what. */
   protected void announce(String what) {
     LOG.info(
-        "{}: {} against JupyterHub {} at {}",
+        "{}: {} against JupyterHub {} at {} ({} login)",
         getClass().getSimpleName(),
         what,
         hub.version(),
-        hub.url());
+        hub.url(),
+        settings.hub().auth().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubload.localhub.LocalHub;
+import io.hubload.testing.ForkedGatling;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +40,17 @@ class MavenGateIT {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    assertTrue(maven.waitFor(5, TimeUnit.MINUTES), "Maven ends");
-    String output = Files.readString(log, StandardCharsets.UTF_8);
+    try {
+      assertTrue(maven.waitFor(5, TimeUnit.MINUTES), "Maven ends");
+      String output = Files.readString(log, StandardCharsets.UTF_8);
 
-    assertNotEquals(0, maven.exitValue(), output);
-    assertTrue(output.contains("BUILD FAILURE"), output);
-    assertTrue(output.contains("Gatling simulation assertions failed"), output);
-    assertTrue(LocalHub.orphanedProcesses().isEmpty(), "the run's local hub is gone");
+      assertNotEquals(0, maven.exitValue(), output);
+      assertTrue(output.contains("BUILD FAILURE"), output);
+      assertTrue(output.contains("Gatling simulation assertions failed"), output);
+      assertTrue(LocalHub.orphanedProcesses().isEmpty(), "the run's local hub is gone");
+    } finally {
+      ForkedGatling.killTree(maven.toHandle());
+      LocalHub.orphanedProcesses().forEach(ProcessHandle::destroyForcibly);
+    }
   }
 }

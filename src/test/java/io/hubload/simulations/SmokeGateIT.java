@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubload.localhub.LocalHub;
 import io.hubload.testing.ForkedGatling;
+import io.hubload.testing.SecretScan;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +39,12 @@ class SmokeGateIT {
 
   @Test
   void wrongPasswordFailsTheRunOnLoginAndSpawnsNothing() throws Exception {
+    String right = "right-" + LocalHub.randomHex(8);
+    String wrong = "wrong-" + LocalHub.randomHex(8);
     ForkedGatling.Result run =
         ForkedGatling.simulation("SmokeSimulation")
-            .set("localhub.password", "the-right-one")
-            .set("hub.password", "a-wrong-one")
+            .env("LOCALHUB_PASSWORD", right)
+            .env("HUB_PASSWORD", wrong)
             .run(LIMIT);
 
     assertEquals(2, run.exitCode(), run::toString);
@@ -47,7 +52,13 @@ class SmokeGateIT {
     assertEquals(3, entries.get("login / login submit")[2], "every login is a KO");
     assertFalse(entries.containsKey("spawn / spawn request"), "no spawn after a failed login");
     assertTrue(run.stdout().contains("login refused (HTTP 200)"), run::toString);
-    assertFalse(run.stdout().contains("a-wrong-one"), "the password is not printed");
+    for (String password : new String[] {right, wrong}) {
+      assertFalse(run.stdout().contains(password) || run.stderr().contains(password), "not printed");
+      assertEquals(
+          List.of(),
+          SecretScan.filesContaining(password, Path.of("target"), Path.of("reports")),
+          "no file holds a password");
+    }
     assertNothingLeft(run);
   }
 

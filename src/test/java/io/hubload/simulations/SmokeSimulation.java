@@ -22,7 +22,7 @@ public class SmokeSimulation extends HubSimulation {
             .withLoad(new Settings.Load(USERS, Duration.ofSeconds(3), settings.load().maxDuration()))
             .withSession(new Settings.Session(Duration.ofSeconds(2), Duration.ofSeconds(4)));
     announce(USERS + " users, every step must pass");
-    setUp(UserJourney.build(smoke, urls, hub.userPassword())
+    setUp(UserJourney.build(smoke, hub, urls)
             .injectOpen(rampUsers(USERS).during(smoke.load().ramp())))
         .protocols(httpProtocol())
         .maxDuration(smoke.load().maxDuration())

@@ -19,7 +19,7 @@ public class UserJourneySimulation extends HubSimulation {
   {
     Settings.Load load = settings.load();
     announce(load.users() + " users arriving over " + Durations.format(load.ramp()));
-    setUp(UserJourney.build(settings, urls, hub.userPassword()).injectOpen(arrivals(load)))
+    setUp(UserJourney.build(settings, hub, urls).injectOpen(arrivals(load)))
         .protocols(httpProtocol())
         .maxDuration(load.maxDuration())
         .assertions(global().successfulRequests().percent().gte(settings.gate().minOkPercent()));

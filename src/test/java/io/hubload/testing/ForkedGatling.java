@@ -85,6 +85,17 @@ public final class ForkedGatling {
     return start().await(timeout);
   }
 
+  /** Kills a process, what it started, and what the local hubs of any of them started. */
+  public static void killTree(ProcessHandle process) {
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(process);
+    process.descendants().forEach(tree::add);
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : tree) {
+      io.hubload.localhub.LocalHub.processesStartedBy(p.pid()).forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
   /** The classpath of the tests: Surefire and Failsafe put it in java.class.path. */
   private static String testClasspath() {
     String cp = System.getProperty("java.class.path");
@@ -114,14 +125,21 @@ public final class ForkedGatling {
       return process;
     }
 
+    /**
+     * For a test's finally block: ends the run's JVM if it still runs, and every process its local
+     * hub left, so that a failed test does not leave hubs, servers or kernels behind.
+     */
+    public void killEverything() {
+      killTree(process.toHandle());
+    }
+
     public String stdoutSoFar() throws IOException {
       return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
     public Result await(Duration timeout) throws IOException, InterruptedException {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        killEverything();
         throw new AssertionError("the run did not end within " + timeout + "; output in " + stdout);
       }
       return new Result(

@@ -27,7 +27,17 @@ public final class WallClock {
   }
 
   /**
-   * Records {@code span}, from its start to now, as the report entry {@code entryName}. It is KO
+   * Notes the current time as the end of {@code span}, for a span whose entry is recorded later
+   * (after other requests that are not part of it).
+   */
+  public static ActionBuilder end(String span) {
+    return new StatsHook(
+        "end " + span, (session, stats, clock) -> session.set(endAttribute(span), clock.nowMillis()));
+  }
+
+  /**
+   * Records {@code span}, from its start to its {@link #end} or else to now, as the report entry
+   * {@code entryName}. It is KO
    * with the reason {@code failure} gives, or OK when that is empty; a KO also marks the virtual
    * user as failed. Nothing is recorded when the span was never started.
    */
@@ -40,7 +50,8 @@ public final class WallClock {
             return session;
           }
           long start = session.getLong(attribute(span));
-          long end = clock.nowMillis();
+          long end =
+              session.contains(endAttribute(span)) ? session.getLong(endAttribute(span)) : clock.nowMillis();
           Optional<String> reason = failure.apply(session);
           stats.logResponse(
               session.scenario(),
@@ -51,7 +62,7 @@ public final class WallClock {
               reason.isPresent() ? KO$.MODULE$ : OK$.MODULE$,
               Option.empty(),
               reason.isPresent() ? Option.apply(reason.get()) : Option.empty());
-          Session done = session.remove(attribute(span));
+          Session done = session.remove(attribute(span)).remove(endAttribute(span));
           return reason.isPresent() ? done.markAsFailed() : done;
         });
   }
@@ -65,5 +76,9 @@ public final class WallClock {
 
   private static String attribute(String span) {
     return "hubload.wallclock." + span;
+  }
+
+  private static String endAttribute(String span) {
+    return "hubload.wallclock." + span + ".end";
   }
 }

@@ -1,0 +1,165 @@
+package io.hubload.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hubload.hub.AuthHeaders;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The few calls of JupyterHub's REST API that the purge makes, with the admin token. Not part of
+ * a load run: plain, sequential HTTP, every call bounded by timeout.request.
+ */
+final class HubAdmin {
+
+  /** A user as the hub lists it: its name and its servers ("" is the default one) by state. */
+  record User(String name, Map<String, String> servers) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PAGE = 200;
+
+  private final URI hub;
+  private final String token;
+  private final Duration timeout;
+  private final HttpClient client;
+
+  HubAdmin(URI hub, String token, Duration timeout) {
+    this.hub = hub;
+    this.token = token;
+    this.timeout = timeout;
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
+  }
+
+  /** Every user whose name starts with {@code prefix}, page by page. */
+  List<User> usersStartingWith(String prefix) throws IOException {
+    List<User> users = new ArrayList<>();
+    int offset = 0;
+    while (true) {
+      String path =
+          "/hub/api/users?name_filter="
+              + URLEncoder.encode(prefix, StandardCharsets.UTF_8)
+              + "&offset="
+              + offset
+              + "&limit="
+              + PAGE;
+      JsonNode page =
+          JSON.readTree(
+              expect(
+                  send(get(path).header("Accept", "application/jupyterhub-pagination+json")),
+                  200,
+                  "list users"));
+      // JupyterHub 2.0+ pages when asked; older hubs answer the whole list.
+      JsonNode items = page.isArray() ? page : page.path("items");
+      for (JsonNode user : items) {
+        String name = user.path("name").asText();
+        if (name.startsWith(prefix)) {
+          users.add(new User(name, servers(user)));
+        }
+      }
+      JsonNode next = page.path("_pagination").path("next");
+      if (page.isArray() || next.isMissingNode() || next.isNull() || items.size() == 0) {
+        return users;
+      }
+      offset += items.size();
+    }
+  }
+
+  /** The servers of one user, or null when the user does not exist. */
+  Map<String, String> serversOf(String user) throws IOException {
+    HttpResponse<String> response = send(get("/hub/api/users/" + user));
+    if (response.statusCode() == 404) {
+      return null;
+    }
+    return servers(JSON.readTree(expect(response, 200, "read user " + user)));
+  }
+
+  /**
+   * Asks the hub to stop a server. True when the hub took the request (it may still be stopping),
+   * false when it refused because the server is pending a spawn and must be asked again.
+   */
+  boolean stopServer(String user, String server) throws IOException {
+    String path = "/hub/api/users/" + user + (server.isEmpty() ? "/server" : "/servers/" + server);
+    HttpResponse<String> response = send(request(path).DELETE());
+    int status = response.statusCode();
+    if (status == 202 || status == 204 || status == 404) {
+      return true;
+    }
+    if (status == 400 && response.body().contains("pending")) {
+      return false;
+    }
+    throw new IOException("stop " + user + "/" + server + ": HTTP " + status + " " + message(response));
+  }
+
+  void deleteUser(String user) throws IOException {
+    HttpResponse<String> response = send(request("/hub/api/users/" + user).DELETE());
+    if (response.statusCode() != 204 && response.statusCode() != 404) {
+      throw new IOException("delete " + user + ": HTTP " + response.statusCode() + " " + message(response));
+    }
+  }
+
+  private static Map<String, String> servers(JsonNode user) {
+    Map<String, String> servers = new LinkedHashMap<>();
+    JsonNode map = user.path("servers");
+    if (map.isObject()) {
+      map.fields()
+          .forEachRemaining(
+              e -> servers.put(e.getKey(), state(e.getValue().path("pending").asText(""), e.getValue().path("ready").asBoolean(false))));
+    } else if (!user.path("server").isNull() && !user.path("server").isMissingNode()
+        || !user.path("pending").asText("").isEmpty()) {
+      servers.put("", state(user.path("pending").asText(""), !user.path("server").isNull()));
+    }
+    return servers;
+  }
+
+  private static String state(String pending, boolean ready) {
+    return !pending.isEmpty() ? "pending " + pending : ready ? "running" : "not ready";
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return request(path).GET();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(hub + path))
+        .timeout(timeout)
+        .header("Authorization", AuthHeaders.tokenHeader(token));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static String expect(HttpResponse<String> response, int status, String what) throws IOException {
+    if (response.statusCode() != status) {
+      throw new IOException(what + ": HTTP " + response.statusCode() + " " + message(response));
+    }
+    return response.body();
+  }
+
+  private static String message(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body()).path("message").asText("");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.hubload.tools;
+
+import io.hubload.config.Durations;
+import io.hubload.config.Settings;
+import io.hubload.run.AdminToken;
+import io.hubload.run.PreflightException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Cleans a hub of what load tests left on it: stops every server of the users whose names start
+ * with users.prefix and waits (bounded by timeout.stop) until they are gone; with
+ * purge.delete-users it also deletes those users, and with them their tokens. purge.dry-run only
+ * lists what it would do. A user whose name does not start with the prefix is never touched.
+ *
+ * <p>Run it with {@code mvn test-compile exec:java@purge} and hub.url and HUB_ADMIN_TOKEN set.
+ */
+public final class Purge {
+
+  /** What a purge found and did. */
+  public record Outcome(List<String> users, int serversStopped, int usersDeleted, List<String> problems) {}
+
+  private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+  private final HubAdmin admin;
+  private final String prefix;
+  private final Settings.Purge options;
+  private final Duration stopTimeout;
+  private final PrintStream out;
+
+  public Purge(URI hub, String adminToken, Settings settings, PrintStream out) {
+    this.admin = new HubAdmin(hub, adminToken, settings.timeouts().request());
+    this.prefix = settings.users().prefix();
+    this.options = settings.purge();
+    this.stopTimeout = settings.timeouts().stop();
+    this.out = out;
+  }
+
+  public Outcome run() throws IOException, InterruptedException {
+    String verb = options.dryRun() ? "would " : "";
+    List<HubAdmin.User> users = admin.usersStartingWith(prefix);
+    out.println(
+        "purge: " + users.size() + " test user(s) named " + prefix + "*" + (options.dryRun() ? " (dry run: nothing is changed)" : ""));
+
+    Map<String, Set<String>> toStop = new LinkedHashMap<>();
+    for (HubAdmin.User user : users) {
+      for (Map.Entry<String, String> server : user.servers().entrySet()) {
+        out.println("purge: " + verb + "stop " + describe(user.name(), server.getKey()) + " (" + server.getValue() + ")");
+        toStop.computeIfAbsent(user.name(), u -> new LinkedHashSet<>()).add(server.getKey());
+      }
+    }
+    int stopped = 0;
+    List<String> problems = new ArrayList<>();
+    if (!options.dryRun()) {
+      stopped = stopAll(toStop, problems);
+    }
+
+    int deleted = 0;
+    if (options.deleteUsers()) {
+      for (HubAdmin.User user : users) {
+        out.println("purge: " + verb + "delete user " + user.name() + " and its tokens");
+        if (!options.dryRun()) {
+          try {
+            admin.deleteUser(user.name());
+            deleted++;
+          } catch (IOException e) {
+            problems.add(e.getMessage());
+          }
+        }
+      }
+    }
+    List<String> names = users.stream().map(HubAdmin.User::name).toList();
+    out.println(
+        "purge: "
+            + (options.dryRun()
+                ? "dry run done, nothing changed"
+                : "stopped " + stopped + " server(s), deleted " + deleted + " user(s)")
+            + (problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)"));
+    problems.forEach(p -> out.println("purge: problem: " + p));
+    return new Outcome(names, stopped, deleted, problems);
+  }
+
+  /**
+   * Asks for every stop at once, then polls until all are gone. A server still pending its spawn
+   * refuses to stop, so it is asked again on each round until it accepts.
+   */
+  private int stopAll(Map<String, Set<String>> servers, List<String> problems)
+      throws InterruptedException {
+    Map<String, Set<String>> asked = new LinkedHashMap<>();
+    int total = servers.values().stream().mapToInt(Set::size).sum();
+    long deadline = System.nanoTime() + stopTimeout.toNanos();
+    while (!servers.isEmpty() && System.nanoTime() < deadline) {
+      for (Map.Entry<String, Set<String>> user : servers.entrySet()) {
+        for (String server : user.getValue()) {
+          if (!asked.getOrDefault(user.getKey(), Set.of()).contains(server)) {
+            try {
+              if (admin.stopServer(user.getKey(), server)) {
+                asked.computeIfAbsent(user.getKey(), u -> new LinkedHashSet<>()).add(server);
+              }
+            } catch (IOException e) {
+              problems.add(e.getMessage());
+              asked.computeIfAbsent(user.getKey(), u -> new LinkedHashSet<>()).add(server);
+            }
+          }
+        }
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+      for (String user : new ArrayList<>(servers.keySet())) {
+        try {
+          Map<String, String> running = admin.serversOf(user);
+          Set<String> left = servers.get(user);
+          left.removeIf(server -> running == null || !running.containsKey(server));
+          if (left.isEmpty()) {
+            servers.remove(user);
+          }
+        } catch (IOException e) {
+          // ask again on the next round
+        }
+      }
+    }
+    int left = 0;
+    for (Map.Entry<String, Set<String>> user : servers.entrySet()) {
+      for (String server : user.getValue()) {
+        problems.add(describe(user.getKey(), server) + " still there after " + Durations.format(stopTimeout) + " (timeout.stop)");
+        left++;
+      }
+    }
+    return total - left;
+  }
+
+  private static String describe(String user, String server) {
+    return server.isEmpty() ? user + "'s default server" : user + "'s server '" + server + "'";
+  }
+
+  /** The command line entry: settings from -D and the environment, as for a run. */
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.read();
+    URI hub =
+        settings
+            .hub()
+            .url()
+            .orElseThrow(
+                () ->
+                    new PreflightException(
+                        "hub.url is empty: the purge cleans the hub at hub.url (a local hub is thrown away with its run)"));
+    String token = settings.hub().adminToken();
+    if (token.isEmpty()) {
+      throw new PreflightException("hub.admin-token (HUB_ADMIN_TOKEN) is empty: the purge needs an admin token");
+    }
+    AdminToken.check(hub, token, settings.timeouts().request());
+    Outcome outcome = new Purge(hub, token, settings, System.out).run();
+    if (!outcome.problems().isEmpty()) {
+      throw new IllegalStateException(
+          "purge: " + outcome.problems().size() + " problem(s), first: " + outcome.problems().get(0));
+    }
+  }
+}
