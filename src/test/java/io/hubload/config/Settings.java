@@ -8,6 +8,8 @@ import com.typesafe.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import io.hubload.jupyter.Cell;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -76,11 +78,28 @@ public record Settings(
     }
   }
 
-  public record Load(int users, Duration ramp, Duration maxDuration) {}
+  /**
+   * @param maxDuration the bound on the whole run, given or worked out ("auto")
+   */
+  public record Load(LoadProfile profile, Duration maxDuration) {}
 
-  public record Session(Duration idleMin, Duration idleMax) {}
+  /** What a user does once its code has run. */
+  public enum Behaviour {
+    /** Sits idle, websocket open, nothing sent. */
+    IDLE,
+    /** Runs its code again every think time. */
+    ACTIVE
+  }
 
-  public record Execute(String kernel, String code, String expected, int repeat, Duration thinkTime) {}
+  /** The part of a visit after the first run of the code: its behaviour and its length. */
+  public record Session(Behaviour behaviour, Duration idleMin, Duration idleMax) {}
+
+  /**
+   * @param workload the code a user runs, in order: execute.code, or a notebook's code cells
+   * @param notebook the notebook it came from, empty for execute.code
+   */
+  public record Execute(
+      String kernel, List<Cell> workload, Optional<String> notebook, int repeat, Duration thinkTime) {}
 
   public record Timeouts(Duration request, Duration spawn, Duration execute, Duration stop) {}
 
@@ -113,23 +132,48 @@ public record Settings(
     return load.maxDuration().plus(timeouts.stop()).plus(Duration.ofMinutes(10));
   }
 
+  /** The session a user has under this run's profile: hubtraf's users are active for its times. */
+  public Session effectiveSession() {
+    return effectiveSession(load.profile(), session);
+  }
+
+  static Session effectiveSession(LoadProfile profile, Session session) {
+    if (profile instanceof LoadProfile.Hubtraf hubtraf) {
+      return new Session(Behaviour.ACTIVE, hubtraf.minSession(), hubtraf.maxSession());
+    }
+    return session;
+  }
+
   /**
-   * An upper bound on one user's journey when every wait runs to its timeout: a dozen requests
-   * (login, spawn, open server with its redirects, kernel, stop), the spawn, two waits for a
-   * server to go (a leftover one, then its own, each possibly behind a pending spawn), every
-   * execution with its think time, the longest idle, and the websocket handshake (Gatling's own
-   * 60 s request timeout).
+   * An upper bound on one user's journey when every wait runs to its timeout: a hubtraf start
+   * delay, a dozen requests (login, spawn, open server with its redirects, kernel, stop), the
+   * spawn, two waits for a server to go (a leftover one, then its own, each possibly behind a
+   * pending spawn), the workload's executions with their think times, the longest session (plus
+   * one more round of the workload for an active user), and the websocket handshake (Gatling's
+   * own 60 s request timeout).
    */
-  public Duration longestJourney() {
-    Duration stopWait = timeouts.stop().plus(timeouts.spawn()).plus(timeouts.request().multipliedBy(2));
-    return timeouts
-        .request()
-        .multipliedBy(12)
+  static Duration longestJourney(
+      LoadProfile profile, Session configuredSession, Execute execute, Timeouts timeouts) {
+    Session session = effectiveSession(profile, configuredSession);
+    Duration stopWait =
+        timeouts.stop().plus(timeouts.spawn()).plus(timeouts.request().multipliedBy(2));
+    Duration workloadOnce =
+        timeouts.execute().plus(execute.thinkTime()).multipliedBy(execute.workload().size());
+    Duration startDelay =
+        profile instanceof LoadProfile.Hubtraf hubtraf ? hubtraf.maxStartDelay() : Duration.ZERO;
+    return startDelay
+        .plus(timeouts.request().multipliedBy(12))
         .plus(timeouts.spawn())
         .plus(stopWait.multipliedBy(2))
-        .plus(timeouts.execute().plus(execute.thinkTime()).multipliedBy(execute.repeat()))
+        .plus(workloadOnce.multipliedBy(execute.repeat()))
         .plus(session.idleMax())
+        .plus(session.behaviour() == Behaviour.ACTIVE ? workloadOnce : Duration.ZERO)
         .plus(Duration.ofSeconds(60));
+  }
+
+  /** See {@link #longestJourney(LoadProfile, Session, Execute, Timeouts)}. */
+  public Duration longestJourney() {
+    return longestJourney(load.profile(), session, execute, timeouts);
   }
 
   /** The same settings with another load. */
@@ -183,23 +227,13 @@ public record Settings(
           "use 1 to 32 lower-case letters, digits, '-' or '_', starting with a letter or digit");
     }
 
-    Load load =
-        new Load(
-            r.integer("load.users", 1, 1_000_000),
-            r.duration("load.ramp", ZERO, DAY),
-            r.duration("load.max-duration", SECOND, WEEK));
-    if (load.ramp().compareTo(load.maxDuration()) > 0) {
-      throw new InvalidSettingException(
-          "load.ramp",
-          r.string("load.ramp"),
-          "longer than load.max-duration ("
-              + Durations.format(load.maxDuration())
-              + "): the last users would never start");
-    }
+    LoadProfile profile = LoadProfile.read(r);
 
     Session session =
         new Session(
-            r.duration("session.idle.min", ZERO, DAY), r.duration("session.idle.max", ZERO, DAY));
+            r.choice("session.behaviour", Behaviour.class),
+            r.duration("session.idle.min", ZERO, DAY),
+            r.duration("session.idle.max", ZERO, DAY));
     if (session.idleMin().compareTo(session.idleMax()) > 0) {
       throw new InvalidSettingException(
           "session.idle.min",
@@ -211,15 +245,22 @@ public record Settings(
     if (!kernel.matches("[A-Za-z0-9._-]+")) {
       throw new InvalidSettingException("execute.kernel", kernel, "not a kernelspec name");
     }
-    String code = r.raw("execute.code");
-    if (code.isBlank()) {
-      throw new InvalidSettingException("execute.code", "\"\"", "there must be code to run");
+    String notebook = r.string("execute.notebook");
+    List<Cell> workload;
+    if (notebook.isEmpty()) {
+      String code = r.raw("execute.code");
+      if (code.isBlank()) {
+        throw new InvalidSettingException("execute.code", "\"\"", "there must be code to run");
+      }
+      workload = List.of(new Cell("execute", code, r.raw("execute.expected")));
+    } else {
+      workload = NotebookFile.cells("execute.notebook", notebook);
     }
     Execute execute =
         new Execute(
             kernel,
-            code,
-            r.raw("execute.expected"),
+            workload,
+            notebook.isEmpty() ? Optional.empty() : Optional.of(notebook),
             r.integer("execute.repeat", 1, 10_000),
             r.duration("execute.think-time", ZERO, DAY));
 
@@ -245,24 +286,32 @@ public record Settings(
             r.duration("localhub.spawner-start-timeout", SECOND, DAY),
             r.duration("localhub.spawner-http-timeout", SECOND, DAY));
 
-    Settings settings =
-        new Settings(hub, new Users(prefix), load, session, execute, timeouts, gate, purge, localHub);
-    Duration needed = load.ramp().plus(settings.longestJourney());
-    if (needed.compareTo(load.maxDuration()) > 0) {
-      // Gatling ends every user at max-duration wherever it is: one cut off before its stop step
-      // would leave its server running on the hub.
-      throw new InvalidSettingException(
-          "load.max-duration",
-          r.string("load.max-duration"),
-          "too short: the last user starts after load.ramp ("
-              + Durations.format(load.ramp())
-              + ") and may need "
-              + Durations.format(settings.longestJourney())
-              + " to finish (the timeout.* settings, executions, idle); raise it to "
-              + Durations.format(needed)
-              + " or lower those");
+    Duration longest = longestJourney(profile, session, execute, timeouts);
+    Duration needed = profile.injectionDuration().plus(longest);
+    String maxRaw = r.string("load.max-duration");
+    Duration maxDuration;
+    if (maxRaw.equalsIgnoreCase("auto")) {
+      maxDuration = needed;
+    } else {
+      maxDuration = r.duration("load.max-duration", SECOND, WEEK);
+      if (needed.compareTo(maxDuration) > 0) {
+        // Gatling ends every user at max-duration wherever it is: one cut off before its stop step
+        // would leave its server running on the hub.
+        throw new InvalidSettingException(
+            "load.max-duration",
+            maxRaw,
+            "too short: the last user starts after "
+                + Durations.format(profile.injectionDuration())
+                + " (the "
+                + profile.name()
+                + " profile) and may need "
+                + Durations.format(longest)
+                + " to finish (the timeout.* settings, executions, session); use auto, or at least "
+                + Durations.format(needed));
+      }
     }
-    return settings;
+    return new Settings(
+        hub, new Users(prefix), new Load(profile, maxDuration), session, execute, timeouts, gate, purge, localHub);
   }
 
   /** A server name template: URL-safe characters and {n}. */

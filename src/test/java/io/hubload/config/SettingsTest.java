@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +32,14 @@ class SettingsTest {
   void defaultsAreValidAndMeanALocalHubAnd100Users() {
     Settings s = with();
     assertTrue(s.hub().url().isEmpty());
-    assertEquals(100, s.load().users());
-    assertEquals(Duration.ofMinutes(5), s.load().ramp());
-    assertEquals("5 * 4", s.execute().code());
-    assertEquals("20", s.execute().expected());
+    assertEquals(new LoadProfile.Ramp(100, Duration.ofMinutes(5)), s.load().profile());
+    assertEquals(
+        List.of(new io.hubload.jupyter.Cell("execute", "5 * 4", "20")), s.execute().workload());
+    assertEquals(Settings.Behaviour.IDLE, s.session().behaviour());
+    assertEquals(
+        Duration.ofMinutes(5).plus(s.longestJourney()),
+        s.load().maxDuration(),
+        "auto: the ramp plus the longest journey");
     assertEquals("hubload-7", s.users().name(7));
     assertTrue(s.session().idleMin().compareTo(s.session().idleMax()) <= 0);
   }
@@ -63,8 +68,11 @@ class SettingsTest {
         "load.users | ten | load.users = ten: not a whole number",
         "load.ramp | 10 | load.ramp = 10: a duration needs a unit",
         "load.ramp | soon | load.ramp = soon: not a duration",
-        "load.ramp | 2h | load.ramp = 2h: longer than load.max-duration (1h)",
-        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after load.ramp (5m) and may need 37m31s to finish",
+        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after 5m (the ramp profile) and may need 37m31s to finish",
+        "load.max-duration | soon | load.max-duration = soon: not a duration",
+        "load.profile | stairs | load.profile = stairs: must be one of ramp, hubtraf, steps, soak, spike",
+        "session.behaviour | busy | session.behaviour = busy: must be one of idle, active",
+        "execute.notebook | missing.ipynb | execute.notebook = missing.ipynb: no such file, nor a notebook under src/test/resources/notebooks/",
         "hub.auth | ldap | hub.auth = ldap: must be one of form, token",
         "hub.running-server | kill | hub.running-server = kill: must be one of stop, reuse",
         "hub.server-name | my server | hub.server-name = my server: use up to 64 letters",
@@ -72,6 +80,11 @@ class SettingsTest {
         "hub.user-options | [1] | hub.user-options = [1]: must be a JSON object",
         "purge.dry-run | perhaps | purge.dry-run = perhaps: must be true or false",
         "load.max-duration | 0s | load.max-duration = 0s: must be at least 1s",
+        "load.steps.levels | 0 | load.steps.levels = 0: must be at least 1",
+        "load.steps.hold | 0s | load.steps.hold = 0s: must be at least 1s",
+        "load.soak.duration | forever | load.soak.duration = forever: not a duration",
+        "load.spike.within | -1s | load.spike.within = -1s: must be at least 0ms",
+        "load.hubtraf.min-session | 10m | load.hubtraf.min-session = 10m: above load.hubtraf.max-session (300s)",
         "session.idle.min | 2m | session.idle.min = 2m: above session.idle.max (60s)",
         "session.idle.max | -1s | session.idle.max = -1s: must be at least 0ms",
         "users.prefix | Load Test | users.prefix = Load Test: use 1 to 32 lower-case letters",
@@ -114,6 +127,13 @@ class SettingsTest {
   }
 
   @Test
+  void aRampLongerThanAGivenMaxDurationIsRefused() {
+    assertTrue(
+        problem("load.ramp", "2h", "load.max-duration", "1h")
+            .startsWith("load.max-duration = 1h: too short: the last user starts after 2h"));
+  }
+
+  @Test
   void tokenLifetimeOutlivesTheRun() {
     Settings s = with();
     assertTrue(s.userTokenLifetime().compareTo(s.load().maxDuration()) > 0);
@@ -153,7 +173,7 @@ class SettingsTest {
   @Test
   void zeroRampAndEqualIdleBoundsAreAllowed() {
     Settings s = with("load.ramp", "0s", "session.idle.min", "5s", "session.idle.max", "5s");
-    assertEquals(Duration.ZERO, s.load().ramp());
+    assertEquals(new LoadProfile.Ramp(100, Duration.ZERO), s.load().profile());
     assertEquals(s.session().idleMin(), s.session().idleMax());
   }
 }

@@ -13,10 +13,11 @@ import static io.hubload.hub.SessionKeys.USER;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
-import io.hubload.config.Settings;
+import io.hubload.jupyter.Cell;
 import io.hubload.jupyter.ExecutionTracker;
 import io.hubload.jupyter.JupyterMessages;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Step "execute": run code on the kernel over its websocket and check what comes back.
@@ -31,23 +32,37 @@ import java.time.Duration;
 public final class Execute {
 
   public static final String STEP = "execute";
+  /** Set once the user has run code: from then on each execution waits the think time first. */
+  private static final String EXECUTED_BEFORE = "executedBefore";
 
   private Execute() {}
 
-  /** Runs the code {@code repeat} times, with think time between two runs. */
-  public static ChainBuilder code(Settings.Execute execute, Duration timeout) {
-    return group(STEP)
-        .on(
-            repeat(execute.repeat(), EXECUTION_INDEX)
-                .on(
-                    exec(session -> session)
-                        .doIf(session -> session.getInt(EXECUTION_INDEX) > 0)
-                        .then(pause(execute.thinkTime()))
-                        .exec(once(execute.code(), execute.expected(), timeout))));
+  /**
+   * Runs the workload {@code repeat} times, its cells in order, with think time between two
+   * executions.
+   */
+  public static ChainBuilder workload(List<Cell> cells, int repeat, Duration thinkTime, Duration timeout) {
+    return group(STEP).on(repeat(repeat, EXECUTION_INDEX).on(round(cells, thinkTime, timeout)));
   }
 
-  /** One execute_request and its replies, checked against {@code expected}. */
-  static ChainBuilder once(String code, String expected, Duration timeout) {
+  /** The workload once, each execution after the user's first preceded by the think time. */
+  static ChainBuilder round(List<Cell> cells, Duration thinkTime, Duration timeout) {
+    ChainBuilder round = exec(session -> session);
+    for (Cell cell : cells) {
+      round =
+          round
+              .doIf(session -> session.contains(EXECUTED_BEFORE))
+              .then(pause(thinkTime))
+              .exec(once(cell, timeout))
+              .exec(session -> session.set(EXECUTED_BEFORE, true));
+    }
+    return round;
+  }
+
+  /** One execute_request and its replies, checked against the cell's expected output. */
+  static ChainBuilder once(Cell cell, Duration timeout) {
+    String code = cell.code();
+    String expected = cell.expected();
     return exec(session -> session.set(EXECUTION, new ExecutionTracker(JupyterMessages.newMessageId())))
         .exec(
             // Gatling logs the send itself as a 0 ms entry "execute request"; "execute" is the wait.
@@ -55,7 +70,7 @@ public final class Execute {
                 .sendText(session -> request(session, code))
                 .await(timeout)
                 .on(
-                    ws.checkTextMessage(STEP)
+                    ws.checkTextMessage(cell.label())
                         .matching(
                             bodyString()
                                 .transformWithSession((frame, session) -> tracker(session).offer(frame))

@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.hubload.report.RunSummary;
+import io.hubload.report.SimulationLog;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -20,8 +26,13 @@ public final class RunReports {
 
   private RunReports() {}
 
-  /** Arranges for this JVM's run of {@code simulation} to be copied to reports/ on exit. */
-  public static void copyOnExit(Class<?> simulation) {
+  /**
+   * Arranges for this JVM's run of {@code simulation} to be copied to reports/ on exit, with its
+   * summary.json beside Gatling's report.
+   *
+   * @param facts what the run was, for the summary; asked for at exit
+   */
+  public static void copyOnExit(Class<?> simulation, Supplier<RunFacts> facts) {
     long startedAt = System.currentTimeMillis();
     String prefix = simulation.getSimpleName().toLowerCase(Locale.ROOT) + "-";
     Runtime.getRuntime()
@@ -29,11 +40,25 @@ public final class RunReports {
             new Thread(
                 () ->
                     copyNewest(ProjectPaths.gatlingResults(), ProjectPaths.reports(), prefix, startedAt)
-                        .ifPresent(
-                            copy ->
-                                System.out.println(
-                                    "hubload: report in " + relative(copy.resolve("index.html")))),
+                        .ifPresent(copy -> summarise(copy, facts.get())),
                 "hubload-reports"));
+  }
+
+  /** Writes summary.json into a copied run folder, and says where the report is. */
+  static void summarise(Path run, RunFacts facts) {
+    try {
+      SimulationLog.Contents log = SimulationLog.read(run.resolve("simulation.log"));
+      Map<String, Object> about = new LinkedHashMap<>(facts.run());
+      about.put("start", Instant.ofEpochMilli(log.runStart()).toString());
+      about.put("end", Instant.ofEpochMilli(log.injectEnd()).toString());
+      about.put("gatlingRun", run.getFileName().toString());
+      GitCommit.of(ProjectPaths.basedir()).ifPresent(commit -> about.put("commit", commit));
+      new RunSummary(about, log.peakConcurrentUsers(), log.entries(), facts.hubMetrics())
+          .write(run.resolve(RunSummary.FILE));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("hubload: could not write " + run.resolve(RunSummary.FILE) + ": " + e);
+    }
+    System.out.println("hubload: report in " + relative(run.resolve("index.html")));
   }
 
   /** Copies the newest complete run folder named {@code prefix*} made since {@code since}. */

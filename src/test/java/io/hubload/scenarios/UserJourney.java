@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.hubload.config.Settings;
+import io.hubload.hub.Active;
 import io.hubload.hub.Execute;
 import io.hubload.hub.HubUrls;
 import io.hubload.hub.Idle;
@@ -17,8 +18,8 @@ import io.hubload.hub.UserNames;
 import io.hubload.run.HubUnderTest;
 
 /**
- * One person's visit: log in, get a server and open it, start a kernel, run code, sit idle,
- * leave.
+ * One person's visit: log in, get a server and open it, start a kernel, run code, then sit idle
+ * or keep working for a while, and leave.
  *
  * <p>The first failing step ends the visit early, but never skips the stop: whatever happened, the
  * user's kernel and server are shut down and the hub is asked until the server is gone.
@@ -34,6 +35,7 @@ public final class UserJourney {
    */
   public static ScenarioBuilder build(Settings settings, HubUnderTest hub, HubUrls urls) {
     Settings.Timeouts timeouts = settings.timeouts();
+    Settings.Execute execute = settings.execute();
     return scenario("user journey")
         .feed(new UserNames(settings.users(), settings.hub().serverName()))
         .exitBlockOnFail()
@@ -41,9 +43,9 @@ public final class UserJourney {
             login(settings, hub),
             new Spawn(urls, settings.hub(), timeouts).chain(),
             OpenServer.home(urls, timeouts.request()),
-            Kernel.start(urls, settings.execute().kernel(), timeouts.request()),
-            Execute.code(settings.execute(), timeouts.execute()),
-            Idle.between(settings.session().idleMin(), settings.session().idleMax()))
+            Kernel.start(urls, execute.kernel(), timeouts.request()),
+            Execute.workload(execute.workload(), execute.repeat(), execute.thinkTime(), timeouts.execute()),
+            afterwards(settings))
         .exec(new Stop(urls, settings.hub(), timeouts).everything());
   }
 
@@ -53,5 +55,20 @@ public final class UserJourney {
           hub.adminToken().orElseThrow(), settings.userTokenLifetime(), settings.timeouts().request());
     }
     return Login.withForm(hub.userPassword(), settings.timeouts().request());
+  }
+
+  /** The rest of the session: idle, or working (the hubtraf profile's users work). */
+  private static ChainBuilder afterwards(Settings settings) {
+    Settings.Session session = settings.effectiveSession();
+    if (session.behaviour() == Settings.Behaviour.ACTIVE) {
+      Settings.Execute execute = settings.execute();
+      return Active.between(
+          session.idleMin(),
+          session.idleMax(),
+          execute.workload(),
+          execute.thinkTime(),
+          settings.timeouts().execute());
+    }
+    return Idle.between(session.idleMin(), session.idleMax());
   }
 }

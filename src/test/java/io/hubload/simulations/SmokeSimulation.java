@@ -1,10 +1,9 @@
 package io.hubload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 
+import io.hubload.config.LoadProfile;
 import io.hubload.config.Settings;
-import io.hubload.scenarios.UserJourney;
 import java.time.Duration;
 
 /**
@@ -19,13 +18,11 @@ public class SmokeSimulation extends HubSimulation {
   {
     Settings smoke =
         settings
-            .withLoad(new Settings.Load(USERS, Duration.ofSeconds(3), settings.load().maxDuration()))
-            .withSession(new Settings.Session(Duration.ofSeconds(2), Duration.ofSeconds(4)));
-    announce(USERS + " users, every step must pass");
-    setUp(UserJourney.build(smoke, hub, urls)
-            .injectOpen(rampUsers(USERS).during(smoke.load().ramp())))
-        .protocols(httpProtocol())
-        .maxDuration(smoke.load().maxDuration())
-        .assertions(global().successfulRequests().percent().is(100.0));
+            .withLoad(
+                new Settings.Load(
+                    new LoadProfile.Ramp(USERS, Duration.ofSeconds(3)), settings.load().maxDuration()))
+            .withSession(
+                new Settings.Session(Settings.Behaviour.IDLE, Duration.ofSeconds(2), Duration.ofSeconds(4)));
+    journey(smoke, global().successfulRequests().percent().is(100.0));
   }
 }

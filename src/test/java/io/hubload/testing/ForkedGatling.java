@@ -181,6 +181,15 @@ public final class ForkedGatling {
       return entries;
     }
 
+    /** The run's folder under the test reports, from the line the run printed about it. */
+    public Path reportDir() {
+      Matcher m = Pattern.compile("hubload: report in (.+)/index\\.html").matcher(stdout);
+      if (!m.find()) {
+        throw new AssertionError("the run printed no report folder; output in " + stdoutFile);
+      }
+      return BASEDIR.resolve(m.group(1));
+    }
+
     /** Lines of stderr that are not JVM chatter. */
     public List<String> errorLines() {
       List<String> lines = new ArrayList<>();

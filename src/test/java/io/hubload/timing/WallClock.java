@@ -4,6 +4,7 @@ import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
+import io.hubload.hub.SessionKeys;
 import java.util.Optional;
 import java.util.function.Function;
 import scala.Option;
@@ -62,6 +63,7 @@ public final class WallClock {
               reason.isPresent() ? KO$.MODULE$ : OK$.MODULE$,
               Option.empty(),
               reason.isPresent() ? Option.apply(reason.get()) : Option.empty());
+          SpanLog.append(entryName, session.getString(SessionKeys.USER), start, end, reason.isEmpty());
           Session done = session.remove(attribute(span)).remove(endAttribute(span));
           return reason.isPresent() ? done.markAsFailed() : done;
         });

@@ -1,0 +1,183 @@
+package io.hubload.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How virtual users are started: the question a run asks of the hub. Pure data, read from the
+ * load.* settings; {@code io.hubload.simulations.Injection} turns it into Gatling's injection.
+ */
+public sealed interface LoadProfile
+    permits LoadProfile.Ramp,
+        LoadProfile.Hubtraf,
+        LoadProfile.Steps,
+        LoadProfile.Soak,
+        LoadProfile.Spike {
+
+  /** The name load.profile takes. */
+  String name();
+
+  /** How long users keep being started, from the first to the last. */
+  Duration injectionDuration();
+
+  /** One line for the console and the report's metadata. */
+  String describe();
+
+  /** The profile's parameters, as a record. */
+  default Record parameters() {
+    return (Record) this;
+  }
+
+  /** "Can 100 students start at 9:00?": users arrive evenly over a period (open model). */
+  record Ramp(int users, Duration over) implements LoadProfile {
+    public String name() {
+      return "ramp";
+    }
+
+    public Duration injectionDuration() {
+      return over;
+    }
+
+    public String describe() {
+      return "ramp: " + users + " users arriving over " + Durations.format(over);
+    }
+  }
+
+  /**
+   * hubtraf's load: each user starts after a random delay up to maxStartDelay and runs its code
+   * again and again for a random time in [minSession, maxSession] (open model).
+   */
+  record Hubtraf(int users, Duration maxStartDelay, Duration minSession, Duration maxSession)
+      implements LoadProfile {
+    public String name() {
+      return "hubtraf";
+    }
+
+    public Duration injectionDuration() {
+      return maxStartDelay;
+    }
+
+    public String describe() {
+      return "hubtraf: "
+          + users
+          + " users starting within "
+          + Durations.format(maxStartDelay)
+          + ", each running code for "
+          + Durations.format(minSession)
+          + " to "
+          + Durations.format(maxSession);
+    }
+  }
+
+  /**
+   * "Where is the knee?": concurrency rises by usersPerStep at each of levels levels, starting
+   * above startFrom; each level is reached over ramp and held for hold (closed model: a user who
+   * finishes is replaced by a new one).
+   */
+  record Steps(int usersPerStep, int levels, Duration hold, Duration ramp, int startFrom)
+      implements LoadProfile {
+    public String name() {
+      return "steps";
+    }
+
+    public Duration injectionDuration() {
+      return hold.plus(ramp).multipliedBy(levels);
+    }
+
+    public String describe() {
+      return "steps: "
+          + concurrencyLevels()
+          + " concurrent users, each level held "
+          + Durations.format(hold)
+          + " after a "
+          + Durations.format(ramp)
+          + " ramp";
+    }
+
+    /** The concurrency of each level: startFrom + step, startFrom + 2 * step, ... */
+    public List<Integer> concurrencyLevels() {
+      List<Integer> levelUsers = new ArrayList<>();
+      for (int i = 1; i <= levels; i++) {
+        levelUsers.add(startFrom + i * usersPerStep);
+      }
+      return levelUsers;
+    }
+  }
+
+  /** "Does it hold for an hour?": concurrency ramps up to users, then is held (closed model). */
+  record Soak(int users, Duration rampUp, Duration duration) implements LoadProfile {
+    public String name() {
+      return "soak";
+    }
+
+    public Duration injectionDuration() {
+      return rampUp.plus(duration);
+    }
+
+    public String describe() {
+      return "soak: " + users + " concurrent users for " + Durations.format(duration)
+          + " after a " + Durations.format(rampUp) + " ramp-up";
+    }
+  }
+
+  /** "A class starts together": all users at once, or within a short time (open model). */
+  record Spike(int users, Duration within) implements LoadProfile {
+    public String name() {
+      return "spike";
+    }
+
+    public Duration injectionDuration() {
+      return within;
+    }
+
+    public String describe() {
+      return "spike: " + users + " users " + (within.isZero() ? "at once" : "within " + Durations.format(within));
+    }
+  }
+
+  /** The names load.profile accepts. */
+  List<String> NAMES = List.of("ramp", "hubtraf", "steps", "soak", "spike");
+
+  /**
+   * Reads the profile load.profile names. Every profile's parameters are checked, used or not, so
+   * that a mistake shows when it is made rather than the day that profile is chosen.
+   */
+  static LoadProfile read(SettingReader r) {
+    Duration zero = Duration.ZERO;
+    Duration day = Duration.ofDays(1);
+    Duration week = Duration.ofDays(7);
+    int users = r.integer("load.users", 1, 1_000_000);
+    Duration ramp = r.duration("load.ramp", zero, day);
+
+    Duration minSession = r.duration("load.hubtraf.min-session", zero, day);
+    Duration maxSession = r.duration("load.hubtraf.max-session", zero, day);
+    if (minSession.compareTo(maxSession) > 0) {
+      throw new InvalidSettingException(
+          "load.hubtraf.min-session",
+          r.string("load.hubtraf.min-session"),
+          "above load.hubtraf.max-session (" + r.string("load.hubtraf.max-session") + ")");
+    }
+    List<LoadProfile> profiles =
+        List.of(
+            new Ramp(users, ramp),
+            new Hubtraf(users, r.duration("load.hubtraf.max-start-delay", zero, day), minSession, maxSession),
+            new Steps(
+                r.integer("load.steps.users-per-step", 1, 100_000),
+                r.integer("load.steps.levels", 1, 1000),
+                r.duration("load.steps.hold", Duration.ofSeconds(1), day),
+                r.duration("load.steps.ramp", zero, day),
+                r.integer("load.steps.start-from", 0, 100_000)),
+            new Soak(users, ramp, r.duration("load.soak.duration", Duration.ofSeconds(1), week)),
+            new Spike(users, r.duration("load.spike.within", zero, day)));
+
+    String name = r.string("load.profile").toLowerCase(java.util.Locale.ROOT);
+    for (LoadProfile profile : profiles) {
+      if (profile.name().equals(name)) {
+        return profile;
+      }
+    }
+    throw new InvalidSettingException(
+        "load.profile", r.string("load.profile"), "must be one of " + String.join(", ", NAMES));
+  }
+}

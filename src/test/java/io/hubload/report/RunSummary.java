@@ -1,0 +1,64 @@
+package io.hubload.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * reports/RUN/summary.json: the numbers of a run for machines (Gatling 3.13.5 and later write
+ * none). One entry per row of the report's statistics table, the peak of concurrent users, and
+ * what was run against what.
+ *
+ * @param run when, what and against what: simulation, profile, hub, commit...
+ * @param peakConcurrentUsers the most virtual users active at once
+ * @param entries the statistics table, in the report's order
+ * @param hubMetrics the hub's own view, from its /hub/metrics, when the run could read them
+ */
+public record RunSummary(
+    Map<String, Object> run, int peakConcurrentUsers, List<EntryStats> entries, Map<String, Object> hubMetrics) {
+
+  public static final String FILE = "summary.json";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** The entry with this name. */
+  public Optional<EntryStats> entry(String name) {
+    return entries.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  public void write(Path file) throws IOException {
+    Files.writeString(file, JSON.writeValueAsString(this));
+  }
+
+  /**
+   * @throws IOException with a one-line message when the file is missing or not a summary
+   */
+  public static RunSummary read(Path file) throws IOException {
+    String json;
+    try {
+      json = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new IOException(file + " does not exist");
+    }
+    try {
+      RunSummary summary = JSON.readValue(json, RunSummary.class);
+      if (summary.entries() == null || summary.run() == null) {
+        throw new IOException(file + " is not a hubload summary (no entries or run)");
+      }
+      return summary;
+    } catch (JsonProcessingException e) {
+      throw new IOException(file + " is not a hubload summary (" + e.getOriginalMessage() + ")");
+    }
+  }
+}

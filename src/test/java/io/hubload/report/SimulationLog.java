@@ -1,0 +1,103 @@
+package io.hubload.report;
+
+import io.gatling.charts.stats.GeneralStats;
+import io.gatling.charts.stats.Group;
+import io.gatling.charts.stats.GroupStatsPath;
+import io.gatling.charts.stats.IntVsTimePlot;
+import io.gatling.charts.stats.LogFileData;
+import io.gatling.charts.stats.LogFileReader;
+import io.gatling.charts.stats.RequestStatsPath;
+import io.gatling.charts.stats.StatsPath;
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.commons.stats.Status;
+import io.gatling.core.config.GatlingConfiguration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Reads a run's simulation.log with Gatling's own reader, the one its HTML report is made from, so
+ * that the numbers are the report's to the millisecond. Since Gatling 3.13.5 the log is a binary,
+ * version-specific format, and Gatling no longer writes stats.json: this is the only way to the
+ * numbers that does not re-implement the format. It reaches Gatling's internal API (the
+ * io.gatling.charts.stats classes), so it is tied to the Gatling version in pom.xml.
+ */
+public final class SimulationLog {
+
+  /** What the log says, in our terms. */
+  public record Contents(long runStart, long injectStart, long injectEnd, int peakConcurrentUsers, List<EntryStats> entries) {}
+
+  /** The first entry: every request of the run, as the report's first row. */
+  public static final String ALL_REQUESTS = "All Requests";
+
+  private SimulationLog() {}
+
+  public static Contents read(Path simulationLog) {
+    GatlingConfiguration configuration = GatlingConfiguration.load();
+    LogFileData data = new LogFileReader(simulationLog.toFile(), configuration).read();
+    List<EntryStats> entries = new ArrayList<>();
+    entries.add(
+        stats(
+            ALL_REQUESTS,
+            false,
+            data.requestGeneralStats(Option.empty(), Option.empty(), Option.empty()),
+            data.requestGeneralStats(Option.empty(), Option.empty(), Option.apply((Status) OK$.MODULE$)),
+            data.requestGeneralStats(Option.empty(), Option.empty(), Option.apply((Status) KO$.MODULE$))));
+    for (StatsPath path : CollectionConverters.asJava(data.statsPaths())) {
+      if (path instanceof RequestStatsPath request) {
+        Option<Group> group = request.group();
+        String name = (group.isDefined() ? String.join(" / ", CollectionConverters.asJava(group.get().hierarchy())) + " / " : "")
+            + request.request();
+        entries.add(
+            stats(
+                name,
+                false,
+                data.requestGeneralStats(Option.apply(request.request()), group, Option.empty()),
+                data.requestGeneralStats(Option.apply(request.request()), group, Option.apply((Status) OK$.MODULE$)),
+                data.requestGeneralStats(Option.apply(request.request()), group, Option.apply((Status) KO$.MODULE$))));
+      } else if (path instanceof GroupStatsPath groupPath) {
+        Group group = groupPath.group();
+        entries.add(
+            stats(
+                String.join(" / ", CollectionConverters.asJava(group.hierarchy())),
+                true,
+                data.groupCumulatedResponseTimeGeneralStats(group, Option.empty()),
+                data.groupCumulatedResponseTimeGeneralStats(group, Option.apply((Status) OK$.MODULE$)),
+                data.groupCumulatedResponseTimeGeneralStats(group, Option.apply((Status) KO$.MODULE$))));
+      }
+    }
+    int peak = 0;
+    for (IntVsTimePlot plot : CollectionConverters.asJava(data.maxNumberOfConcurrentUsersPerSecond(Option.empty()))) {
+      peak = Math.max(peak, plot.value());
+    }
+    return new Contents(data.runInfo().runStart(), data.runInfo().injectStart(), data.runInfo().injectEnd(), peak, entries);
+  }
+
+  private static EntryStats stats(
+      String name, boolean group, Option<GeneralStats> all, Option<GeneralStats> ok, Option<GeneralStats> ko) {
+    if (all.isEmpty()) {
+      return new EntryStats(name, group, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+    GeneralStats s = all.get();
+    return new EntryStats(
+        name,
+        group,
+        s.count(),
+        ok.isDefined() ? ok.get().count() : 0,
+        ko.isDefined() ? ko.get().count() : 0,
+        s.min(),
+        percentile(s, 50),
+        percentile(s, 75),
+        percentile(s, 95),
+        percentile(s, 99),
+        s.max(),
+        s.mean());
+  }
+
+  private static int percentile(GeneralStats stats, double rank) {
+    return (Integer) stats.percentile().apply(rank);
+  }
+}

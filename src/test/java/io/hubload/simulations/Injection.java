@@ -1,0 +1,101 @@
+package io.hubload.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.hubload.config.LoadProfile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/** Turns a {@link LoadProfile} into Gatling's injection of the journey's users. */
+final class Injection {
+
+  private Injection() {}
+
+  static PopulationBuilder of(ScenarioBuilder journey, LoadProfile profile, Random random) {
+    if (profile instanceof LoadProfile.Ramp ramp) {
+      return journey.injectOpen(arrivals(ramp.users(), ramp.over()));
+    }
+    if (profile instanceof LoadProfile.Spike spike) {
+      return journey.injectOpen(arrivals(spike.users(), spike.within()));
+    }
+    if (profile instanceof LoadProfile.Hubtraf hubtraf) {
+      return journey.injectOpen(randomArrivals(hubtraf.users(), hubtraf.maxStartDelay(), random));
+    }
+    if (profile instanceof LoadProfile.Steps steps) {
+      return journey.injectClosed(steps(steps));
+    }
+    LoadProfile.Soak soak = (LoadProfile.Soak) profile;
+    List<ClosedInjectionStep> plan = new ArrayList<>();
+    if (!soak.rampUp().isZero()) {
+      plan.add(rampConcurrentUsers(0).to(soak.users()).during(soak.rampUp()));
+    }
+    plan.add(constantConcurrentUsers(soak.users()).during(soak.duration()));
+    return journey.injectClosed(plan);
+  }
+
+  /** n users evenly over a period, or all at once. */
+  static OpenInjectionStep arrivals(int users, Duration over) {
+    return over.isZero() ? atOnceUsers(users) : rampUsers(users).during(over);
+  }
+
+  /**
+   * Each user at a random moment of the window, as hubtraf's uniformly random start delays. The
+   * users are injected when they start, rather than started at once to sleep, so that Gatling's
+   * active-users chart shows who is really there.
+   */
+  static List<OpenInjectionStep> randomArrivals(int users, Duration window, Random random) {
+    if (window.isZero()) {
+      return List.of(atOnceUsers(users));
+    }
+    long[] offsets = new long[users];
+    for (int i = 0; i < users; i++) {
+      offsets[i] = (long) (random.nextDouble() * window.toMillis());
+    }
+    Arrays.sort(offsets);
+    List<OpenInjectionStep> plan = new ArrayList<>();
+    long previous = 0;
+    int i = 0;
+    while (i < users) {
+      int together = 1;
+      while (i + together < users && offsets[i + together] == offsets[i]) {
+        together++;
+      }
+      if (offsets[i] > previous) {
+        plan.add(nothingFor(Duration.ofMillis(offsets[i] - previous)));
+      }
+      plan.add(atOnceUsers(together));
+      previous = offsets[i];
+      i += together;
+    }
+    return plan;
+  }
+
+  /**
+   * Each level reached over the ramp, then held. Written out rather than with Gatling's
+   * incrementConcurrentUsers, whose first level is startingFrom when that is above 0 but
+   * increment when it is 0: here the first level is always start-from + users-per-step.
+   */
+  static List<ClosedInjectionStep> steps(LoadProfile.Steps steps) {
+    List<ClosedInjectionStep> plan = new ArrayList<>();
+    int previous = steps.startFrom();
+    for (int level : steps.concurrencyLevels()) {
+      if (!steps.ramp().isZero()) {
+        plan.add(rampConcurrentUsers(previous).to(level).during(steps.ramp()));
+      }
+      plan.add(constantConcurrentUsers(level).during(steps.hold()));
+      previous = level;
+    }
+    return plan;
+  }
+}
