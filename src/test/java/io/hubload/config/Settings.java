@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import io.hubload.jupyter.Cell;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,7 @@ public record Settings(
     Execute execute,
     Timeouts timeouts,
     Gate gate,
+    Regression regression,
     Purge purge,
     LocalHub localHub) {
 
@@ -107,6 +110,19 @@ public record Settings(
 
   public record Purge(boolean dryRun, boolean deleteUsers) {}
 
+  /**
+   * The regression check's settings. {@code current} and {@code baseline} are paths, empty for
+   * "find it in reports/".
+   */
+  public record Regression(
+      String current,
+      String baseline,
+      double tolerancePercent,
+      Map<String, Double> tolerances,
+      Duration floor,
+      double maxKoPercent,
+      int trendRuns) {}
+
   public record LocalHub(
       String password,
       boolean install,
@@ -115,7 +131,8 @@ public record Settings(
       Duration stopTimeout,
       int concurrentSpawnLimit,
       Duration spawnerStartTimeout,
-      Duration spawnerHttpTimeout) {
+      Duration spawnerHttpTimeout,
+      Duration spawnDelay) {
 
     /** Never prints the password. */
     @Override
@@ -178,12 +195,12 @@ public record Settings(
 
   /** The same settings with another load. */
   public Settings withLoad(Load newLoad) {
-    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, purge, localHub);
+    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, regression, purge, localHub);
   }
 
   /** The same settings with another idle time. */
   public Settings withSession(Session newSession) {
-    return new Settings(hub, users, load, newSession, execute, timeouts, gate, purge, localHub);
+    return new Settings(hub, users, load, newSession, execute, timeouts, gate, regression, purge, localHub);
   }
 
   private static final Duration ZERO = Duration.ZERO;
@@ -275,6 +292,16 @@ public record Settings(
 
     Purge purge = new Purge(r.bool("purge.dry-run"), r.bool("purge.delete-users"));
 
+    Regression regression =
+        new Regression(
+            r.string("regression.current"),
+            r.string("regression.baseline"),
+            r.number("regression.tolerance", 0, 100_000),
+            tolerances(r.string("regression.tolerances")),
+            r.duration("regression.floor", ZERO, DAY),
+            r.number("regression.max-ko-percent", 0, 100),
+            r.integer("regression.trend-runs", 2, 1000));
+
     LocalHub localHub =
         new LocalHub(
             r.secret("localhub.password"),
@@ -284,7 +311,8 @@ public record Settings(
             r.duration("localhub.stop-timeout", SECOND, DAY),
             r.integer("localhub.concurrent-spawn-limit", 0, 100_000),
             r.duration("localhub.spawner-start-timeout", SECOND, DAY),
-            r.duration("localhub.spawner-http-timeout", SECOND, DAY));
+            r.duration("localhub.spawner-http-timeout", SECOND, DAY),
+            r.duration("localhub.spawn-delay", ZERO, Duration.ofHours(1)));
 
     Duration longest = longestJourney(profile, session, execute, timeouts);
     Duration needed = profile.injectionDuration().plus(longest);
@@ -311,7 +339,39 @@ public record Settings(
       }
     }
     return new Settings(
-        hub, new Users(prefix), new Load(profile, maxDuration), session, execute, timeouts, gate, purge, localHub);
+        hub,
+        new Users(prefix),
+        new Load(profile, maxDuration),
+        session,
+        execute,
+        timeouts,
+        gate,
+        regression,
+        purge,
+        localHub);
+  }
+
+  /** "spawn to ready=50, stop to gone=100": entry name to tolerance in percent. */
+  private static Map<String, Double> tolerances(String raw) {
+    Map<String, Double> tolerances = new LinkedHashMap<>();
+    if (raw.isEmpty()) {
+      return tolerances;
+    }
+    for (String item : raw.split(",")) {
+      int eq = item.lastIndexOf('=');
+      String value = eq < 0 ? "" : item.substring(eq + 1).strip();
+      try {
+        double percent = Double.parseDouble(value);
+        if (eq <= 0 || percent < 0) {
+          throw new NumberFormatException();
+        }
+        tolerances.put(item.substring(0, eq).strip(), percent);
+      } catch (NumberFormatException e) {
+        throw new InvalidSettingException(
+            "regression.tolerances", raw, "write entry=percent pairs, e.g. spawn to ready=50, stop to gone=100");
+      }
+    }
+    return tolerances;
   }
 
   /** A server name template: URL-safe characters and {n}. */

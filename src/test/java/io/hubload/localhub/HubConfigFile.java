@@ -72,6 +72,13 @@ final class HubConfigFile {
     py.append("c.JupyterHub.concurrent_spawn_limit = ").append(settings.concurrentSpawnLimit()).append('\n');
     py.append("c.Spawner.start_timeout = ").append(settings.spawnerStartTimeout().toSeconds()).append('\n');
     py.append("c.Spawner.http_timeout = ").append(settings.spawnerHttpTimeout().toSeconds()).append("\n\n");
+    if (!settings.spawnDelay().isZero()) {
+      py.append("# A hub made slow on purpose (localhub.spawn-delay): every spawn waits first.\n");
+      py.append("import asyncio\n");
+      py.append("async def hubload_spawn_delay(spawner):\n");
+      py.append("    await asyncio.sleep(").append(settings.spawnDelay().toMillis() / 1000.0).append(")\n");
+      py.append("c.Spawner.pre_spawn_hook = hubload_spawn_delay\n\n");
+    }
 
     py.append("# An admin service for the suite's own calls (token mode, purge, metrics).\n");
     py.append("c.JupyterHub.services = [{'name': '")

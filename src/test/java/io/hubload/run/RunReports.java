@@ -53,7 +53,7 @@ public final class RunReports {
       about.put("end", Instant.ofEpochMilli(log.injectEnd()).toString());
       about.put("gatlingRun", run.getFileName().toString());
       GitCommit.of(ProjectPaths.basedir()).ifPresent(commit -> about.put("commit", commit));
-      new RunSummary(about, log.peakConcurrentUsers(), log.entries(), facts.hubMetrics())
+      new RunSummary(about, log.peakConcurrentUsers(), log.entries(), withClientSide(facts.hubMetrics(), log))
           .write(run.resolve(RunSummary.FILE));
     } catch (IOException | RuntimeException e) {
       System.err.println("hubload: could not write " + run.resolve(RunSummary.FILE) + ": " + e);
@@ -80,6 +80,28 @@ public final class RunReports {
   private static Path relative(Path file) {
     Path basedir = ProjectPaths.basedir();
     return file.startsWith(basedir) ? basedir.relativize(file) : file;
+  }
+
+  /** The hub's spawn times, and ours beside them. */
+  private static Map<String, Object> withClientSide(Map<String, Object> hubMetrics, SimulationLog.Contents log) {
+    Map<String, Object> metrics = new LinkedHashMap<>(hubMetrics);
+    if (metrics.containsKey("spawnDuration")) {
+      log.entries().stream()
+          .filter(e -> e.name().equals("spawn to ready"))
+          .findFirst()
+          .ifPresent(
+              e -> {
+                Map<String, Object> client = new LinkedHashMap<>();
+                client.put("count", e.ok());
+                client.put("meanMs", e.mean());
+                client.put("p50Ms", e.p50());
+                client.put("p95Ms", e.p95());
+                client.put("p99Ms", e.p99());
+                client.put("note", "the suite's \"spawn to ready\" (all, OK and KO), beside the hub's spawnDuration");
+                metrics.put("clientSpawnToReady", client);
+              });
+    }
+    return metrics;
   }
 
   static Optional<Path> newestRun(Path results, String prefix, long since) {

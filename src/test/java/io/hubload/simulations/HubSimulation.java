@@ -11,6 +11,7 @@ import io.hubload.config.Settings;
 import io.hubload.hub.AuthHeaders;
 import io.hubload.hub.HubUrls;
 import io.hubload.localhub.LocalHub;
+import io.hubload.run.HubMetricsProbe;
 import io.hubload.run.HubUnderTest;
 import io.hubload.run.Preflight;
 import io.hubload.run.RunFacts;
@@ -37,7 +38,9 @@ public abstract class HubSimulation extends Simulation {
   protected final Settings settings = Preflight.settings();
   protected final HubUnderTest hub = Preflight.hub(settings);
   protected final HubUrls urls = new HubUrls(hub.url(), settings.hub().serverName().isPresent());
+  private final HubMetricsProbe hubMetrics = HubMetricsProbe.start(hub, settings.timeouts().request());
   private Settings runSettings = settings;
+  private Map<String, Object> hubMetricsDelta = Map.of("unavailable", "the run did not end normally");
 
   protected HubSimulation() {
     RunReports.copyOnExit(getClass(), this::facts);
@@ -100,7 +103,7 @@ public abstract class HubSimulation extends Simulation {
     runSettings.hub().serverName().ifPresent(name -> hubFacts.put("serverName", name));
     run.put("hub", hubFacts);
     run.put("usersPrefix", runSettings.users().prefix());
-    return new RunFacts(run, Map.of());
+    return new RunFacts(run, hubMetricsDelta);
   }
 
   private static Map<String, Object> parameters(Record profile) {
@@ -116,8 +119,13 @@ public abstract class HubSimulation extends Simulation {
     return values;
   }
 
+  /** Reads the hub's metrics once more, while it is still up, then gives the hub back. */
   @Override
   public void after() {
-    hub.close();
+    try {
+      hubMetricsDelta = hubMetrics.finish();
+    } finally {
+      hub.close();
+    }
   }
 }
