@@ -2,14 +2,14 @@ package io.hubload.localhub;
 
 import io.hubload.config.Durations;
 import io.hubload.config.Settings;
+import io.hubload.hub.HubUrls;
+import io.hubload.run.HubHttp;
 import io.hubload.run.HubUnderTest;
 import io.hubload.run.PreflightException;
 import io.hubload.run.RemoteHub;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -269,11 +269,7 @@ public final class LocalHub implements HubUnderTest {
   }
 
   private static String waitUntilAnswering(Process process, URI url, Duration timeout, Path log) {
-    HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
-    URI api = URI.create(url + "/hub/api");
+    HubHttp http = new HubHttp(url, null, Duration.ofSeconds(2));
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -290,19 +286,13 @@ public final class LocalHub implements HubUnderTest {
         throw new PreflightException(message);
       }
       try {
-        HttpResponse<String> response =
-            client.send(
-                HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.get(HubUrls.API_ROOT);
         String version = RemoteHub.versionOf(response.body());
         if (response.statusCode() == 200 && version != null) {
           return version;
         }
       } catch (IOException e) {
         // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PreflightException("interrupted while the local hub was starting", e);
       }
       sleep(200);
     }

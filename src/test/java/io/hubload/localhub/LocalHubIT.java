@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
+import io.hubload.run.HubHttp;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -33,14 +31,7 @@ class LocalHubIT {
     try {
       assertTrue(hub.version().matches("\\d+\\.\\d+.*"), hub.version());
       HttpResponse<String> api =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .build()
-              .send(
-                  HttpRequest.newBuilder(URI.create(hub.url() + "/hub/api/users"))
-                      .header("Authorization", "token " + hub.serviceToken())
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+          new HubHttp(hub.url(), hub.serviceToken(), Duration.ofSeconds(30)).get("/hub/api/users");
       assertEquals(200, api.statusCode(), "the service token is an admin: " + api.body());
       assertFalse(
           Files.readString(hub.stateDir().resolve("jupyterhub_config.py")).contains(hub.serviceToken()),

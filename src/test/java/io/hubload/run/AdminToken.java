@@ -2,12 +2,9 @@ package io.hubload.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hubload.hub.AuthHeaders;
 import io.hubload.hub.HubUrls;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,23 +30,10 @@ public final class AdminToken {
   public static void check(URI hub, String token, Duration timeout) {
     HttpResponse<String> response;
     try {
-      response =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(timeout)
-              .build()
-              .send(
-                  HttpRequest.newBuilder(URI.create(hub + HubUrls.WHO_AM_I))
-                      .header("Authorization", AuthHeaders.tokenHeader(token))
-                      .timeout(timeout)
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      response = new HubHttp(hub, token, timeout).get(HubUrls.WHO_AM_I);
     } catch (IOException e) {
       throw new PreflightException(
           "hub.admin-token: could not ask " + hub + HubUrls.WHO_AM_I + " about it (" + e.getMessage() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PreflightException("interrupted while checking hub.admin-token");
     }
     String problem = problem(response.statusCode(), response.body());
     if (problem != null) {

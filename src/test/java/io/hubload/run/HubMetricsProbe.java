@@ -1,12 +1,9 @@
 package io.hubload.run;
 
-import io.hubload.hub.AuthHeaders;
 import io.hubload.report.Histograms;
 import io.hubload.report.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -93,20 +90,7 @@ public final class HubMetricsProbe {
   private static List<PrometheusText.Sample> scrape(URI hub, String token, Duration timeout) throws IOException {
     HttpResponse<String> response;
     try {
-      response =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(timeout)
-              .build()
-              .send(
-                  HttpRequest.newBuilder(URI.create(hub + "/hub/metrics"))
-                      .header("Authorization", AuthHeaders.tokenHeader(token))
-                      .timeout(timeout)
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading /hub/metrics");
+      response = new HubHttp(hub, token, timeout).get("/hub/metrics");
     } catch (IOException e) {
       throw new IOException("could not read /hub/metrics (" + e.getClass().getSimpleName() + ")");
     }

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubload.config.Durations;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.hubload.hub.HubUrls;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,26 +32,13 @@ public final class RemoteHub implements HubUnderTest {
    * @throws PreflightException when nothing, or something else than a JupyterHub, answers
    */
   public static RemoteHub check(URI url, String password, Optional<String> adminToken, Duration timeout) {
-    URI api = URI.create(url + "/hub/api");
-    HttpClient client =
-        HttpClient.newBuilder()
-            // HTTP/1.1: the default h2c upgrade attempt is not understood by every proxy in front of a hub.
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    URI api = URI.create(url + HubUrls.API_ROOT);
     HttpResponse<String> response;
     try {
-      response =
-          client.send(
-              HttpRequest.newBuilder(api).timeout(timeout).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      response = new HubHttp(url, null, timeout).get(HubUrls.API_ROOT);
     } catch (IOException e) {
       throw new PreflightException(
           "hub.url = " + url + ": no answer from " + api + " (" + describe(e, timeout) + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PreflightException("interrupted while checking hub.url = " + url);
     }
     String version = versionOf(response.body());
     if (response.statusCode() != 200 || version == null) {

@@ -2,12 +2,10 @@ package io.hubload.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hubload.hub.AuthHeaders;
+import io.hubload.run.HubHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,20 +26,10 @@ final class HubAdmin {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 200;
 
-  private final URI hub;
-  private final String token;
-  private final Duration timeout;
-  private final HttpClient client;
+  private final HubHttp http;
 
   HubAdmin(URI hub, String token, Duration timeout) {
-    this.hub = hub;
-    this.token = token;
-    this.timeout = timeout;
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .build();
+    this.http = new HubHttp(hub, token, timeout);
   }
 
   /** Every user whose name starts with {@code prefix}, page by page. */
@@ -59,7 +47,7 @@ final class HubAdmin {
       JsonNode page =
           JSON.readTree(
               expect(
-                  send(get(path).header("Accept", "application/jupyterhub-pagination+json")),
+                  http.send("GET", path, "application/jupyterhub-pagination+json"),
                   200,
                   "list users"));
       // JupyterHub 2.0+ pages when asked; older hubs answer the whole list.
@@ -80,7 +68,7 @@ final class HubAdmin {
 
   /** The servers of one user, or null when the user does not exist. */
   Map<String, String> serversOf(String user) throws IOException {
-    HttpResponse<String> response = send(get("/hub/api/users/" + user));
+    HttpResponse<String> response = http.get("/hub/api/users/" + user);
     if (response.statusCode() == 404) {
       return null;
     }
@@ -93,7 +81,7 @@ final class HubAdmin {
    */
   boolean stopServer(String user, String server) throws IOException {
     String path = "/hub/api/users/" + user + (server.isEmpty() ? "/server" : "/servers/" + server);
-    HttpResponse<String> response = send(request(path).DELETE());
+    HttpResponse<String> response = http.send("DELETE", path, null);
     int status = response.statusCode();
     if (status == 202 || status == 204 || status == 404) {
       return true;
@@ -105,7 +93,7 @@ final class HubAdmin {
   }
 
   void deleteUser(String user) throws IOException {
-    HttpResponse<String> response = send(request("/hub/api/users/" + user).DELETE());
+    HttpResponse<String> response = http.send("DELETE", "/hub/api/users/" + user, null);
     if (response.statusCode() != 204 && response.statusCode() != 404) {
       throw new IOException("delete " + user + ": HTTP " + response.statusCode() + " " + message(response));
     }
@@ -127,25 +115,6 @@ final class HubAdmin {
 
   private static String state(String pending, boolean ready) {
     return !pending.isEmpty() ? "pending " + pending : ready ? "running" : "not ready";
-  }
-
-  private HttpRequest.Builder get(String path) {
-    return request(path).GET();
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(hub + path))
-        .timeout(timeout)
-        .header("Authorization", AuthHeaders.tokenHeader(token));
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-    try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
   }
 
   private static String expect(HttpResponse<String> response, int status, String what) throws IOException {

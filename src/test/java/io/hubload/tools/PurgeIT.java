@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
+import io.hubload.run.HubHttp;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,16 +133,7 @@ class PurgeIT {
   }
 
   private void call(String method, String path) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .build()
-            .send(
-                HttpRequest.newBuilder(URI.create(hub.url() + path))
-                    .header("Authorization", "token " + token)
-                    .method(method, HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = new HubHttp(hub.url(), token, Duration.ofSeconds(30)).send(method, path, null);
     assertTrue(response.statusCode() < 300, method + " " + path + ": " + response.statusCode());
   }
 }
