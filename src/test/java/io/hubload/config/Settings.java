@@ -41,6 +41,14 @@ public record Settings(
     TOKEN
   }
 
+  /** What a user does when the hub throttles its spawn (HTTP 429). */
+  public enum ThrottledSpawn {
+    /** Waits the hub's Retry-After and asks again, as a person would, within timeout.spawn. */
+    RETRY,
+    /** Counts the 429 as a failed spawn. */
+    FAIL
+  }
+
   /** What to do with a test user's server that is already running when the user starts. */
   public enum RunningServer {
     STOP,
@@ -59,7 +67,8 @@ public record Settings(
       String adminToken,
       Optional<String> serverName,
       Optional<ObjectNode> userOptions,
-      RunningServer runningServer) {
+      RunningServer runningServer,
+      ThrottledSpawn throttledSpawn) {
 
     /** Never prints the password or the token. */
     @Override
@@ -132,6 +141,8 @@ public record Settings(
       int concurrentSpawnLimit,
       Duration spawnerStartTimeout,
       Duration spawnerHttpTimeout,
+      Duration throttleRetryMin,
+      Duration throttleRetryMax,
       Duration spawnDelay) {
 
     /** Never prints the password. */
@@ -234,7 +245,8 @@ public record Settings(
             adminToken,
             serverName(r.string("hub.server-name")),
             userOptions(r.string("hub.user-options")),
-            r.choice("hub.running-server", RunningServer.class));
+            r.choice("hub.running-server", RunningServer.class),
+            r.choice("hub.throttled-spawn", ThrottledSpawn.class));
 
     String prefix = r.string("users.prefix");
     if (!prefix.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
@@ -312,7 +324,15 @@ public record Settings(
             r.integer("localhub.concurrent-spawn-limit", 0, 100_000),
             r.duration("localhub.spawner-start-timeout", SECOND, DAY),
             r.duration("localhub.spawner-http-timeout", SECOND, DAY),
+            r.duration("localhub.throttle-retry-min", SECOND, DAY),
+            r.duration("localhub.throttle-retry-max", SECOND, DAY),
             r.duration("localhub.spawn-delay", ZERO, Duration.ofHours(1)));
+    if (localHub.throttleRetryMin().compareTo(localHub.throttleRetryMax()) > 0) {
+      throw new InvalidSettingException(
+          "localhub.throttle-retry-min",
+          r.string("localhub.throttle-retry-min"),
+          "above localhub.throttle-retry-max (" + r.string("localhub.throttle-retry-max") + ")");
+    }
 
     Duration longest = longestJourney(profile, session, execute, timeouts);
     Duration needed = profile.injectionDuration().plus(longest);

@@ -4,6 +4,8 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -20,7 +22,9 @@ import io.hubload.config.Durations;
 import io.hubload.config.Settings;
 import io.hubload.timing.WallClock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +45,10 @@ public final class Spawn {
   private static final String SPAN = "spawn";
   private static final String PROGRESS_STREAM_OPEN = "progressStreamOpen";
   private static final String SPAWN_STARTED_AT = "spawnStartedAt";
+  /** Set while the hub refuses the spawn with 429; the status and Retry-After of the last answer. */
+  private static final String SPAWN_THROTTLED = "spawnThrottled";
+  private static final String SPAWN_STATUS = "spawnStatus";
+  private static final String RETRY_AFTER = "spawnRetryAfter";
 
   private final HubUrls urls;
   private final Settings.Hub hub;
@@ -81,7 +89,12 @@ public final class Spawn {
                     .set(SPAWN_STARTED_AT, System.currentTimeMillis())
                     .remove(SPAWN_OUTCOME))
         .exitBlockOnFail()
-        .on(group(STEP).on(exec(spawnRequest()).exec(waitUntilReady())))
+        .on(
+            group(STEP)
+                .on(
+                    exec(requestUntilAccepted())
+                        .doIf(session -> !session.contains(SPAWN_THROTTLED))
+                        .then(waitUntilReady())))
         // Not exitable: the entry is written for failed spawns too. A KO marks the user failed, so
         // the journey's enclosing exitBlockOnFail leaves before its next step.
         .exec(WallClock.record(SPAWN_TO_READY, SPAN, this::notReady));
@@ -92,28 +105,76 @@ public final class Spawn {
    * (a GET, or the options form posted); in token mode the REST API, with the user options as
    * JSON. The hub answers the page with a redirect, the API with 201 (started) or 202 (starting).
    */
-  private HttpRequestActionBuilder spawnRequest() {
+  /**
+   * Asks for the server until the hub accepts. When too many spawns are pending the hub answers
+   * 429 with a Retry-After (30 to 60 s by default); a person waits and asks again, and so does
+   * this user, within timeout.spawn, unless hub.throttled-spawn is "fail". The wait counts in
+   * "spawn to ready": it is what the person waits.
+   */
+  private ChainBuilder requestUntilAccepted() {
+    if (hub.throttledSpawn() == Settings.ThrottledSpawn.FAIL) {
+      return exec(spawnRequest(false));
+    }
+    return exec(session -> session.set(SPAWN_THROTTLED, true))
+        .asLongAs(session -> session.contains(SPAWN_THROTTLED) && remainingMillis(session) > 0)
+        .on(
+            exec(spawnRequest(true))
+                .exec(
+                    session ->
+                        session.getInt(SPAWN_STATUS) == 429
+                            ? session.set(SPAWN_THROTTLED, true)
+                            : session.remove(SPAWN_THROTTLED))
+                .doIf(session -> session.contains(SPAWN_THROTTLED))
+                .then(pause(this::retryAfter)));
+  }
+
+  /**
+   * The request that starts the server: in form mode the hub's spawn page, as a browser asks it
+   * (a GET, or the options form posted); in token mode the REST API, with the user options as
+   * JSON. The hub answers the page with a redirect, the API with 201 (started) or 202 (starting);
+   * with {@code acceptThrottled}, a 429 is an answer too.
+   */
+  private HttpRequestActionBuilder spawnRequest(boolean acceptThrottled) {
     HttpRequestActionBuilder request;
+    List<Integer> accepted;
     if (hub.auth() == Settings.Auth.TOKEN) {
+      accepted = new ArrayList<>(List.of(201, 202));
       request =
           http("spawn request")
               .post(urls.server())
               .header("Referer", urls.hubPage())
               .body(StringBody(hub.userOptions().map(JsonNode::toString).orElse("{}")))
-              .asJson()
-              .check(status().in(201, 202));
-    } else if (hub.userOptions().isPresent()) {
-      request =
-          http("spawn request")
-              .post(urls.spawnPage())
-              .formParamMap(formFields(hub.userOptions().get()))
-              .disableFollowRedirect()
-              .check(status().in(302, 303));
+              .asJson();
     } else {
+      accepted = new ArrayList<>(List.of(302, 303));
       request =
-          http("spawn request").get(urls.spawnPage()).disableFollowRedirect().check(status().in(302, 303));
+          hub.userOptions().isPresent()
+              ? http("spawn request").post(urls.spawnPage()).formParamMap(formFields(hub.userOptions().get()))
+              : http("spawn request").get(urls.spawnPage());
+      request = request.disableFollowRedirect();
     }
-    return request.requestTimeout(timeouts.request());
+    if (acceptThrottled) {
+      accepted.add(429);
+    }
+    return request
+        .requestTimeout(timeouts.request())
+        .check(
+            status().in(accepted).saveAs(SPAWN_STATUS),
+            header("Retry-After").optional().saveAs(RETRY_AFTER));
+  }
+
+  /** The hub's Retry-After (seconds), 30 s when it gives none, never past timeout.spawn. */
+  private Duration retryAfter(Session session) {
+    long seconds = 30;
+    String header = session.getString(RETRY_AFTER);
+    if (header != null) {
+      try {
+        seconds = Math.max(1, Long.parseLong(header.strip()));
+      } catch (NumberFormatException e) {
+        // an HTTP date: keep the default
+      }
+    }
+    return Duration.ofMillis(Math.max(1, Math.min(seconds * 1000, remainingMillis(session))));
   }
 
   /**
@@ -180,14 +241,23 @@ public final class Spawn {
   }
 
   private Duration remaining(Session session) {
-    long left = timeouts.spawn().toMillis() - WallClock.elapsedMillis(session, SPAN);
-    return Duration.ofMillis(Math.max(left, 1000));
+    return Duration.ofMillis(Math.max(remainingMillis(session), 1000));
+  }
+
+  private long remainingMillis(Session session) {
+    return timeouts.spawn().toMillis() - WallClock.elapsedMillis(session, SPAN);
   }
 
   private Optional<String> notReady(Session session) {
     String outcome = session.getString(SPAWN_OUTCOME);
     if (SpawnProgress.READY.equals(outcome)) {
       return Optional.empty();
+    }
+    if (session.contains(SPAWN_THROTTLED)) {
+      return Optional.of(
+          "the hub refused the spawn (429: too many spawns pending) until timeout.spawn ("
+              + Durations.format(timeouts.spawn())
+              + ")");
     }
     if (outcome != null) {
       return Optional.of(outcome);

@@ -71,7 +71,14 @@ final class HubConfigFile {
     py.append("# Spawn limits chosen for a small machine rather than a cluster (localhub.* settings).\n");
     py.append("c.JupyterHub.concurrent_spawn_limit = ").append(settings.concurrentSpawnLimit()).append('\n');
     py.append("c.Spawner.start_timeout = ").append(settings.spawnerStartTimeout().toSeconds()).append('\n');
-    py.append("c.Spawner.http_timeout = ").append(settings.spawnerHttpTimeout().toSeconds()).append("\n\n");
+    py.append("c.Spawner.http_timeout = ").append(settings.spawnerHttpTimeout().toSeconds()).append('\n');
+    // spawn_throttle_retry_range is not a config option in JupyterHub 3.0; the handlers read it
+    // from the tornado settings, which c.JupyterHub.tornado_settings overrides.
+    py.append("c.JupyterHub.tornado_settings = {'spawn_throttle_retry_range': (")
+        .append(settings.throttleRetryMin().toSeconds())
+        .append(", ")
+        .append(settings.throttleRetryMax().toSeconds())
+        .append(")}\n\n");
     if (!settings.spawnDelay().isZero()) {
       py.append("# A hub made slow on purpose (localhub.spawn-delay): every spawn waits first.\n");
       py.append("import asyncio\n");

@@ -49,6 +49,7 @@ class HubConfigFileTest {
     assertTrue(config.contains("c.Spawner.environment = {'" + ProcessSweeper.MARKER + "'"));
     assertTrue(config.contains("c.JupyterHub.concurrent_spawn_limit = 7"));
     assertTrue(config.contains("c.Spawner.http_timeout = 120"));
+    assertTrue(config.contains("c.JupyterHub.tornado_settings = {'spawn_throttle_retry_range': (30, 60)}"));
   }
 
   @Test

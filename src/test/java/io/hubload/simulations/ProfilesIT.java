@@ -74,6 +74,27 @@ class ProfilesIT {
     }
   }
 
+  @Test
+  void aThrottledSpawnIsRetriedAfterTheHubsRetryAfter() throws Exception {
+    ForkedGatling.Result run =
+        journey()
+            .set("load.profile", "spike")
+            .set("load.users", "2")
+            .set("localhub.concurrent-spawn-limit", "1")
+            .set("localhub.spawn-delay", "3s")
+            .set("localhub.throttle-retry-min", "1s")
+            .set("localhub.throttle-retry-max", "2s")
+            .run(LIMIT);
+
+    RunSummary summary = passed(run);
+    assertEquals(2, spawns(summary), "both users got their server");
+    assertTrue(
+        summary.entry("spawn / spawn request").orElseThrow().count() > 2,
+        "one of them was told to come back (429) and did");
+    Map<?, ?> hubSpawns = (Map<?, ?>) summary.hubMetrics().get("spawnDuration");
+    assertTrue(hubSpawns.containsKey("throttled"), "the hub counted the throttling: " + hubSpawns);
+  }
+
   /** A short journey with the gate at 100 %. */
   private static ForkedGatling journey() {
     return ForkedGatling.simulation("UserJourneySimulation")
