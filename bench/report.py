@@ -55,6 +55,11 @@ def main():
         run_dir = os.path.join(bench, run)
         with open(os.path.join(run_dir, "sample.json")) as f:
             sample = json.load(f)
+        # The JVM's own CPU time, taken at its very end, beats the last /proc sample.
+        jvm_cpu = os.path.join(run_dir, "jvm-cpu-ms.txt")
+        if os.path.exists(jvm_cpu):
+            with open(jvm_cpu) as f:
+                sample["generator_cpu_seconds"] = round(int(f.read().strip()) / 1000, 1)
         hub = hub_spawn_seconds(project, sample["gatling_pid"])
         suite = suite_spawn_seconds(os.path.join(run_dir, "spans.csv"))
         diffs = [suite[u] - hub[u] for u in suite if u in hub]
@@ -77,6 +82,7 @@ def main():
                 "hub peak PSS MiB": sample["hub_peak_pss_mib"],
                 "hub peak RSS MiB": sample["hub_peak_rss_mib"],
                 "peak servers": sample["peak_servers"],
+                "leftover processes": sample.get("leftover_processes"),
                 "spawns compared": len(diffs),
                 "spawn diff median s": round(statistics.median(diffs), 3) if diffs else None,
                 "spawn diff max s": round(max(diffs), 3) if diffs else None,

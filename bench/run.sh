@@ -5,7 +5,7 @@
 # (hub, proxy, single-user servers, kernels), and how far the suite's "spawn to ready" is from
 # the hub's own "User NAME took X seconds to start".
 #
-#   bench/run.sh            # 10, 50, 100 users, about 25 minutes on 2 cores
+#   bench/run.sh            # 10, 50, 100 users, about 13 minutes on 2 cores
 #   bench/run.sh 10         # one run
 #
 # Users arrive one every 3 s (the default 100 users over 5 minutes), idle 30 to 60 s.
@@ -28,6 +28,7 @@ for n in "${users[@]}"; do
   "$python" bench/sample.py "$dir/sample.json" -- \
     mvn -q -B gatling:test -Dload.users="$n" -Dload.ramp="$((n * 3))s" \
       -Dhubload.spanLog="$PWD/$dir/spans.csv" -Dhubload.reports="$PWD/$dir/reports" \
+      -Dhubload.bench.jvmCpu="$PWD/$dir/jvm-cpu-ms.txt" \
       > "$dir/run.log" 2>&1 || echo "bench: the run with $n users failed (see $dir/run.log)"
 done
 echo "bench: results in $out"

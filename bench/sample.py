@@ -9,7 +9,8 @@ Two sides, told apart by process:
 For each side: CPU seconds (user + system, the last value seen for each process, summed) and
 peak resident memory (the JVM: its own high-water mark VmHWM; the hub side: the highest sum of
 the processes' RSS and of their PSS seen at one sample, PSS counting shared pages once).
-Also: peak numbers of single-user servers and kernels running at once.
+Also: peak numbers of single-user servers and kernels running at once, and how many of the
+run's hub processes are still alive two seconds after it ended (should be 0).
 
 Usage: sample.py OUT.json -- COMMAND...   (prints the command's output; writes OUT.json)
 Standard library only; Linux only.
@@ -139,6 +140,15 @@ def main():
         for k, v in by_kind.items():
             peak_by_kind_pss[k] = max(peak_by_kind_pss.get(k, 0), v)
         time.sleep(INTERVAL)
+    # Nothing of the run's local hub may outlive it: count what is left, a moment after.
+    time.sleep(2)
+    leftover = 0
+    if jvm is not None:
+        for p in os.listdir("/proc"):
+            if p.isdigit():
+                value = marker(int(p))
+                if value is not None and value.startswith(f"{jvm}:") and cpu_ticks(int(p)) is not None:
+                    leftover += 1
     cpu = {}
     for side, k, ticks in last_ticks.values():
         cpu.setdefault(side, 0.0)
@@ -159,6 +169,7 @@ def main():
         "hub_peak_pss_mib_by_kind": {k: round(v / 1024, 1) for k, v in peak_by_kind_pss.items()},
         "peak_servers": peak["servers"],
         "peak_kernels": peak["kernels"],
+        "leftover_processes": leftover,
     }
     with open(out, "w") as f:
         json.dump(result, f, indent=2)

@@ -1,7 +1,6 @@
 package io.hubload.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import groovy.lang.Binding;
@@ -70,7 +69,10 @@ class JenkinsfileTest {
   @Test
   void comparesWithTheLastSuccessfulNightOrACommittedBaseline() {
     PipelineRecorder.Call copy = stage("Baseline").find("copyArtifacts").get(0);
-    assertNotNull(copy.find("lastSuccessful"), "selector");
+    // The selector is evaluated before copyArtifacts is called: a sibling in the record.
+    List<PipelineRecorder.Call> selector = stage("Baseline").find("lastSuccessful");
+    assertEquals(1, selector.size(), "the last successful night");
+    assertEquals(true, selector.get(0).named("stable"), "and a stable one: a slower night is no baseline");
     assertTrue(String.valueOf(copy.named("filter")).endsWith("summary.json"));
     assertTrue(stage("Baseline").find("fileExists").size() == 1, "falls back to the committed baseline");
 

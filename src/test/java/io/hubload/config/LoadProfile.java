@@ -24,6 +24,11 @@ public sealed interface LoadProfile
   /** One line for the console and the report's metadata. */
   String describe();
 
+  /** A closed model: Gatling replaces each user who leaves, to hold a concurrency. */
+  default boolean closedModel() {
+    return this instanceof Steps || this instanceof Soak;
+  }
+
   /** The profile's parameters, as a record. */
   default Record parameters() {
     return (Record) this;

@@ -173,8 +173,7 @@ public record Settings(
   }
 
   /**
-   * An upper bound on one user's journey when every wait runs to its timeout: a hubtraf start
-   * delay, a dozen requests (login, spawn, open server with its redirects, kernel, stop), the
+   * An upper bound on one user's journey when every wait runs to its timeout: a dozen requests (login, spawn, open server with its redirects, kernel, stop), the
    * spawn, two waits for a server to go (a leftover one, then its own, each possibly behind a
    * pending spawn), the workload's executions with their think times, the longest session (plus
    * one more round of the workload for an active user), and the websocket handshake (Gatling's
@@ -187,10 +186,9 @@ public record Settings(
         timeouts.stop().plus(timeouts.spawn()).plus(timeouts.request().multipliedBy(2));
     Duration workloadOnce =
         timeouts.execute().plus(execute.thinkTime()).multipliedBy(execute.workload().size());
-    Duration startDelay =
-        profile instanceof LoadProfile.Hubtraf hubtraf ? hubtraf.maxStartDelay() : Duration.ZERO;
-    return startDelay
-        .plus(timeouts.request().multipliedBy(12))
+    return timeouts
+        .request()
+        .multipliedBy(12)
         .plus(timeouts.spawn())
         .plus(stopWait.multipliedBy(2))
         .plus(workloadOnce.multipliedBy(execute.repeat()))
@@ -202,6 +200,22 @@ public record Settings(
   /** See {@link #longestJourney(LoadProfile, Session, Execute, Timeouts)}. */
   public Duration longestJourney() {
     return longestJourney(load.profile(), session, execute, timeouts);
+  }
+
+  /**
+   * What a load run needs beyond valid values, checked by the run rather than by every reader of
+   * the settings (the regression check and the purge read them too, with other needs): token mode
+   * against a hub needs an admin token; the local hub has its own.
+   *
+   * @throws InvalidSettingException naming the missing setting
+   */
+  public void requireWhatTheRunNeeds() {
+    if (hub.auth() == Auth.TOKEN && hub.url().isPresent() && hub.adminToken().isEmpty()) {
+      throw new InvalidSettingException(
+          "hub.admin-token",
+          "(empty)",
+          "token mode needs an admin token; set HUB_ADMIN_TOKEN (hub.auth = token)");
+    }
   }
 
   /** The same settings with another load. */
@@ -231,12 +245,6 @@ public record Settings(
     Optional<URI> url = hubUrl(r.string("hub.url"));
     Auth auth = r.choice("hub.auth", Auth.class);
     String adminToken = r.secret("hub.admin-token").strip();
-    if (auth == Auth.TOKEN && url.isPresent() && adminToken.isEmpty()) {
-      throw new InvalidSettingException(
-          "hub.admin-token",
-          "(empty)",
-          "token mode needs an admin token; set HUB_ADMIN_TOKEN (hub.auth = token)");
-    }
     Hub hub =
         new Hub(
             url,

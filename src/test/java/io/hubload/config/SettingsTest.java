@@ -104,11 +104,14 @@ class SettingsTest {
 
   @Test
   void tokenModeAgainstAHubNeedsAnAdminToken() {
+    Settings withoutToken = with("hub.auth", "token", "hub.url", "https://hub.example.org");
     assertTrue(
-        problem("hub.auth", "token", "hub.url", "https://hub.example.org")
+        assertThrows(InvalidSettingException.class, withoutToken::requireWhatTheRunNeeds)
+            .getMessage()
             .startsWith("hub.admin-token = (empty): token mode needs an admin token"));
     Settings local = with("hub.auth", "token");
-    assertEquals(Settings.Auth.TOKEN, local.hub().auth(), "the local hub has its own token");
+    local.requireWhatTheRunNeeds(); // the local hub has its own token
+    assertEquals(Settings.Auth.TOKEN, local.hub().auth());
     Settings remote =
         with("hub.auth", "TOKEN", "hub.url", "https://hub.example.org", "hub.admin-token", "t0ken-t0ken");
     assertEquals("t0ken-t0ken", remote.hub().adminToken());

@@ -7,6 +7,8 @@ public final class SessionKeys {
 
   /** The hub user name of this virtual user, e.g. {@code hubload-7}. */
   public static final String USER = "user";
+  /** The number in the user's name (hubload-7: 7). */
+  public static final String USER_NUMBER = "userNumber";
   /** The name of the user's named server; absent for the default server. */
   public static final String SERVER_NAME = "serverName";
   /** The user's own API token (token mode). Never logged, never written anywhere. */
@@ -17,7 +19,7 @@ public final class SessionKeys {
   public static final String SERVER_REUSED = "serverReused";
   /** The {@code _xsrf} field of the hub's login form, when the hub sends one (4.x and later). */
   public static final String LOGIN_XSRF = "loginXsrf";
-  /** Set once the spawn was asked for: from then on the journey must end with a stop. */
+  /** Set once the user may have a server (a leftover one was seen, or a spawn asked for): the journey must end with a stop. */
   public static final String SPAWN_REQUESTED = "spawnRequested";
   /** What the progress stream said last: {@code ready}, or why not. */
   public static final String SPAWN_OUTCOME = "spawnOutcome";

@@ -7,7 +7,6 @@ import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.SERVER_REUSED;
 import static io.hubload.hub.SessionKeys.SPAWN_OUTCOME;
@@ -43,12 +42,10 @@ public final class Spawn {
   public static final String SPAWN_TO_READY = "spawn to ready";
 
   private static final String SPAN = "spawn";
-  private static final String PROGRESS_STREAM_OPEN = "progressStreamOpen";
-  private static final String SPAWN_STARTED_AT = "spawnStartedAt";
-  /** Set while the hub refuses the spawn with 429; the status and Retry-After of the last answer. */
-  private static final String SPAWN_THROTTLED = "spawnThrottled";
+  /** The status and Retry-After of the last answer to the spawn request. */
   private static final String SPAWN_STATUS = "spawnStatus";
   private static final String RETRY_AFTER = "spawnRetryAfter";
+  private static final int THROTTLED = 429;
 
   private final HubUrls urls;
   private final Settings.Hub hub;
@@ -69,42 +66,35 @@ public final class Spawn {
   }
 
   private ChainBuilder checkServer() {
-    Stop stop = new Stop(urls, hub, timeouts);
+    Stop stop = new Stop(urls, timeouts);
     return group(CHECK_STEP)
         .on(
             exec(stop.readState())
                 .doIf(session -> Stop.state(session) != ServerState.GONE)
                 .then(
-                    hub.runningServer() == Settings.RunningServer.REUSE
-                        ? exec(session -> session.set(SERVER_REUSED, true))
-                        : stop.untilGone()));
+                    // From here on the user has a server to stop, even if this step fails.
+                    exec(session -> session.set(SPAWN_REQUESTED, true))
+                        .exec(
+                            hub.runningServer() == Settings.RunningServer.REUSE
+                                ? exec(session -> session.set(SERVER_REUSED, true))
+                                : stop.untilGone())));
   }
 
   private ChainBuilder spawnAndWait() {
     return exec(WallClock.start(SPAN))
-        .exec(
-            session ->
-                session
-                    .set(SPAWN_REQUESTED, true)
-                    .set(SPAWN_STARTED_AT, System.currentTimeMillis())
-                    .remove(SPAWN_OUTCOME))
+        .exec(session -> session.set(SPAWN_REQUESTED, true).remove(SPAWN_OUTCOME))
         .exitBlockOnFail()
         .on(
             group(STEP)
                 .on(
                     exec(requestUntilAccepted())
-                        .doIf(session -> !session.contains(SPAWN_THROTTLED))
+                        .doIf(Spawn::accepted)
                         .then(waitUntilReady())))
         // Not exitable: the entry is written for failed spawns too. A KO marks the user failed, so
         // the journey's enclosing exitBlockOnFail leaves before its next step.
         .exec(WallClock.record(SPAWN_TO_READY, SPAN, this::notReady));
   }
 
-  /**
-   * The request that starts the server: in form mode the hub's spawn page, as a browser asks it
-   * (a GET, or the options form posted); in token mode the REST API, with the user options as
-   * JSON. The hub answers the page with a redirect, the API with 201 (started) or 202 (starting).
-   */
   /**
    * Asks for the server until the hub accepts. When too many spawns are pending the hub answers
    * 429 with a Retry-After (30 to 60 s by default); a person waits and asks again, and so does
@@ -115,17 +105,24 @@ public final class Spawn {
     if (hub.throttledSpawn() == Settings.ThrottledSpawn.FAIL) {
       return exec(spawnRequest(false));
     }
-    return exec(session -> session.set(SPAWN_THROTTLED, true))
-        .asLongAs(session -> session.contains(SPAWN_THROTTLED) && remainingMillis(session) > 0)
+    return exec(session -> session.remove(SPAWN_STATUS))
+        .asLongAs(session -> !accepted(session) && remainingMillis(session) > 0)
         .on(
-            exec(spawnRequest(true))
-                .exec(
-                    session ->
-                        session.getInt(SPAWN_STATUS) == 429
-                            ? session.set(SPAWN_THROTTLED, true)
-                            : session.remove(SPAWN_THROTTLED))
-                .doIf(session -> session.contains(SPAWN_THROTTLED))
+            // A request that fails leaves no status: the message then says it failed, not that
+            // the hub throttled it.
+            exec(session -> session.remove(SPAWN_STATUS).remove(RETRY_AFTER))
+                .exec(spawnRequest(true))
+                .doIf(Spawn::throttled)
                 .then(pause(this::retryAfter)));
+  }
+
+  /** The hub took the spawn request (any answer but 429). */
+  private static boolean accepted(Session session) {
+    return session.contains(SPAWN_STATUS) && session.getInt(SPAWN_STATUS) != THROTTLED;
+  }
+
+  private static boolean throttled(Session session) {
+    return session.contains(SPAWN_STATUS) && session.getInt(SPAWN_STATUS) == THROTTLED;
   }
 
   /**
@@ -154,7 +151,7 @@ public final class Spawn {
       request = request.disableFollowRedirect();
     }
     if (acceptThrottled) {
-      accepted.add(429);
+      accepted.add(THROTTLED);
     }
     return request
         .requestTimeout(timeouts.request())
@@ -178,54 +175,34 @@ public final class Spawn {
   }
 
   /**
-   * Follows the hub's progress event stream until its final event. The wait is bounded by what
-   * is left of timeout.spawn since the spawn request.
+   * Reads the hub's progress event stream until it ends. JupyterHub ends it right after the final
+   * event (ready or failed), so the response's end is the moment the server is ready.
+   *
+   * <p>A plain request rather than Gatling's SSE support: Gatling gives an event stream's
+   * connection no timeout at all (its check timer starts once connected), so a proxy that accepts
+   * the connection and never answers would hold the user for ever. This request is bounded by
+   * timeout.spawn like the rest of the spawn.
    */
-  private ChainBuilder waitUntilReady() {
-    return exec(session -> session.set(PROGRESS_STREAM_OPEN, true))
-        .exec(sse("spawn progress")
-            .get(urls.spawnProgress())
-            .header("Referer", urls.hubPage())
-            .await(this::remaining)
-            .on(
-                sse.checkMessage("spawn ready")
-                    .matching(bodyString().transform(SpawnProgress::isFinal).is(true))
-                    .check(
-                        bodyString().transform(SpawnProgress::outcome).saveAs(SPAWN_OUTCOME),
-                        bodyString()
-                            .transform(SpawnProgress::outcome)
-                            .validate(
-                                "server ready",
-                                (outcome, session) -> {
-                                  if (!SpawnProgress.READY.equals(outcome)) {
-                                    // Gatling reports the message of what a validator throws.
-                                    throw new IllegalStateException(outcome);
-                                  }
-                                  return outcome;
-                                }))))
-        .exec(closeProgressStream());
-  }
-
-  /** Closes the progress stream after its final event. */
-  private static ChainBuilder closeProgressStream() {
-    return exec(sse("spawn progress close").close())
-        .exec(session -> session.remove(PROGRESS_STREAM_OPEN));
-  }
-
-  /**
-   * For the stop step: closes a progress stream that the journey left open because the wait timed
-   * out (the hub keeps the stream open while the spawn is pending). A stream that ended, or broke,
-   * is left alone: Gatling counts closing a broken stream as one more failure.
-   */
-  ChainBuilder closeTimedOutProgressStream() {
-    return exec(session -> session)
-        .doIf(
-            session ->
-                session.contains(PROGRESS_STREAM_OPEN)
-                    && session.getString(SPAWN_OUTCOME) == null
-                    && System.currentTimeMillis() - session.getLong(SPAWN_STARTED_AT)
-                        >= timeouts.spawn().toMillis())
-        .then(closeProgressStream());
+  private HttpRequestActionBuilder waitUntilReady() {
+    return http("spawn progress")
+        .get(urls.spawnProgress())
+        .header("Referer", urls.hubPage())
+        .header("Accept", "text/event-stream")
+        .requestTimeout(timeouts.spawn())
+        .check(
+            status().is(200),
+            bodyString().transform(SpawnProgress::outcomeOfStream).saveAs(SPAWN_OUTCOME),
+            bodyString()
+                .transform(SpawnProgress::outcomeOfStream)
+                .validate(
+                    "server ready",
+                    (outcome, session) -> {
+                      if (!SpawnProgress.READY.equals(outcome)) {
+                        // Gatling reports the message of what a validator throws.
+                        throw new IllegalStateException(outcome);
+                      }
+                      return outcome;
+                    }));
   }
 
   /** A browser posts each option as a form field; values that are not text go as JSON. */
@@ -240,10 +217,6 @@ public final class Spawn {
     return fields;
   }
 
-  private Duration remaining(Session session) {
-    return Duration.ofMillis(Math.max(remainingMillis(session), 1000));
-  }
-
   private long remainingMillis(Session session) {
     return timeouts.spawn().toMillis() - WallClock.elapsedMillis(session, SPAN);
   }
@@ -253,14 +226,14 @@ public final class Spawn {
     if (SpawnProgress.READY.equals(outcome)) {
       return Optional.empty();
     }
-    if (session.contains(SPAWN_THROTTLED)) {
+    if (outcome != null) {
+      return Optional.of(outcome);
+    }
+    if (throttled(session)) {
       return Optional.of(
           "the hub refused the spawn (429: too many spawns pending) until timeout.spawn ("
               + Durations.format(timeouts.spawn())
               + ")");
-    }
-    if (outcome != null) {
-      return Optional.of(outcome);
     }
     if (WallClock.elapsedMillis(session, SPAN) >= timeouts.spawn().toMillis()) {
       return Optional.of("not ready within " + Durations.format(timeouts.spawn()) + " (timeout.spawn)");

@@ -34,6 +34,28 @@ public final class SpawnProgress {
     return message.isEmpty() ? "spawn failed (no reason given)" : message;
   }
 
+  /**
+   * The outcome of a whole progress stream as the hub sent it ("data: {...}" lines): {@link
+   * #READY}, the hub's reason for a failed spawn, or why the stream says neither.
+   */
+  public static String outcomeOfStream(String stream) {
+    String last = null;
+    for (String line : stream.split("\n")) {
+      if (line.startsWith("data:")) {
+        String data = line.substring(5).strip();
+        try {
+          JsonNode event = JSON.readTree(data);
+          if (event != null && (event.path("ready").asBoolean(false) || event.path("failed").asBoolean(false))) {
+            last = "{\"data\":" + data + "}";
+          }
+        } catch (JsonProcessingException e) {
+          // not an event: skip
+        }
+      }
+    }
+    return last == null ? "the progress stream ended without a ready or failed event" : outcome(last);
+  }
+
   private static JsonNode data(String sseMessage) {
     try {
       JsonNode node = JSON.readTree(sseMessage);

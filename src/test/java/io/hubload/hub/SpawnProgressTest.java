@@ -32,6 +32,24 @@ class SpawnProgressTest {
   }
 
   @Test
+  void aWholeStreamAsTheHubSendsIt() {
+    String ready =
+        "data: {\"progress\": 0, \"message\": \"Server requested\"}\n\n"
+            + "data: {\"progress\": 50, \"message\": \"Spawning server...\"}\n\n"
+            + "\n"
+            + "data: {\"progress\": 100, \"ready\": true, \"message\": \"Server ready at /user/u1/\", \"url\": \"/user/u1/\"}\n\n";
+    assertEquals(SpawnProgress.READY, SpawnProgress.outcomeOfStream(ready));
+    String failed =
+        "data: {\"progress\": 0, \"message\": \"Server requested\"}\n\n"
+            + "data: {\"progress\": 100, \"failed\": true, \"message\": \"Spawn failed: Timeout\"}\n\n";
+    assertEquals("Spawn failed: Timeout", SpawnProgress.outcomeOfStream(failed));
+    assertEquals(
+        "the progress stream ended without a ready or failed event",
+        SpawnProgress.outcomeOfStream("data: {\"progress\": 50}\n\n"));
+    assertEquals("the progress stream ended without a ready or failed event", SpawnProgress.outcomeOfStream(""));
+  }
+
+  @Test
   void oddEventsAreNotFinal() {
     assertFalse(SpawnProgress.isFinal("{\"data\":\"keepalive\"}"));
     assertFalse(SpawnProgress.isFinal("not json"));

@@ -39,24 +39,22 @@ public final class Stop {
   /** When the current wait for the server to go began, and whether it saw a pending spawn. */
   private static final String STOP_STARTED = "stopStarted";
   private static final String SAW_SPAWN_PENDING = "sawSpawnPending";
+  private static final String STOP_STATUS = "stopStatus";
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
   private final HubUrls urls;
   private final Settings.Timeouts timeouts;
-  private final Spawn spawn;
 
-  public Stop(HubUrls urls, Settings.Hub hub, Settings.Timeouts timeouts) {
+  public Stop(HubUrls urls, Settings.Timeouts timeouts) {
     this.urls = urls;
     this.timeouts = timeouts;
-    this.spawn = new Spawn(urls, hub, timeouts);
   }
 
   /** The whole step, ending the journey. */
   public ChainBuilder everything() {
     return group(STEP)
             .on(
-                exec(spawn.closeTimedOutProgressStream())
-                    .exec(Kernel.shutdown(urls, timeouts.request()))
+                exec(Kernel.shutdown(urls, timeouts.request()))
                     .doIf(session -> session.contains(SPAWN_REQUESTED))
                     .then(exec(WallClock.start(SPAN)).exec(untilGone()).exec(WallClock.end(SPAN)))
                     .exec(Login.revokeToken(timeouts.request())))
@@ -81,34 +79,37 @@ public final class Stop {
    * Stops the server if it is up, and waits until it is gone: for timeout.stop, or, once the server
    * was seen pending its spawn (which the hub will not interrupt), for timeout.spawn more, so that
    * a spawn that outlived the user's own wait is still stopped when it ends. The deadline is checked
-   * before each round; a round is at most two requests and a one-second pause.
+   * before each round; a round is a status request, maybe a stop request, and a one-second pause
+   * (none after a stop the hub answered with 204: the server is gone).
    */
   ChainBuilder untilGone() {
     return exec(session ->
             session
                 .set(SERVER_STATE, ServerState.UNKNOWN.name())
                 .set(STOP_STARTED, System.currentTimeMillis())
-                .remove(SAW_SPAWN_PENDING))
+                .remove(SAW_SPAWN_PENDING)
+                .remove(STOP_STATUS))
         .exec(
             asLongAs(session -> state(session) != ServerState.GONE && !pastDeadline(session))
                 .on(
-                    exec(readState())
+                    exec(session -> session.remove(STOP_STATUS))
+                        .exec(readState())
                         .exec(
                             session ->
                                 state(session) == ServerState.SPAWN_PENDING
                                     ? session.set(SAW_SPAWN_PENDING, true)
                                     : session)
-                        .doIfOrElse(session -> state(session) == ServerState.RUNNING)
+                        .doIf(session -> state(session) == ServerState.RUNNING)
                         .then(
                             exec(http("server stop")
                                 .delete(urls.server())
                                 .header("Referer", urls.hubPage())
                                 .requestTimeout(timeouts.request())
-                                .check(status().in(202, 204))))
-                        .orElse(
-                            exec(session -> session)
-                                .doIf(session -> state(session) != ServerState.GONE)
-                                .then(pause(POLL_INTERVAL)))));
+                                .check(status().in(202, 204).saveAs(STOP_STATUS))))
+                        // A round ends with a pause unless the hub just said the server stopped
+                        // (204): a refused or failed stop request must not turn into a tight loop.
+                        .doIf(session -> state(session) != ServerState.GONE && !stoppedNow(session))
+                        .then(pause(POLL_INTERVAL))));
   }
 
   private boolean pastDeadline(Session session) {
@@ -118,6 +119,11 @@ public final class Stop {
   /** How long the stop may wait: timeout.stop, plus timeout.spawn once a pending spawn was seen. */
   private Duration window(Session session) {
     return session.contains(SAW_SPAWN_PENDING) ? timeouts.stop().plus(timeouts.spawn()) : timeouts.stop();
+  }
+
+  /** The stop request of this round answered 204: the server is gone, no need to wait. */
+  private static boolean stoppedNow(Session session) {
+    return session.contains(STOP_STATUS) && session.getInt(STOP_STATUS) == 204;
   }
 
   /** The server state last read by {@link #readState()}. */

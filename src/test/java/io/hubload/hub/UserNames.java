@@ -1,26 +1,37 @@
 package io.hubload.hub;
 
+import static io.gatling.javaapi.core.CoreDsl.exec;
+
+import io.gatling.javaapi.core.ChainBuilder;
 import io.hubload.config.Settings;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gives each virtual user its own hub user, prefix1, prefix2, ... in the order users start, and
- * its server's name when named servers are used. The same run always uses the same names, so a
- * purge or a rerun finds them.
+ * Gives each virtual user its own hub user, prefix1, prefix2, ... and its server's name when named
+ * servers are used. The same run always uses the same names, so a purge or a rerun finds them.
+ *
+ * <p>In an open model every arrival is a new person: a new name. In a closed model (steps, soak)
+ * Gatling replaces each user who leaves to hold the concurrency; there the names are recycled,
+ * the lowest free one first, so that holding 100 users for an hour means 100 hub users coming
+ * back, not thousands of new ones (each with a home, and on Kubernetes a volume).
  */
 public final class UserNames implements Iterator<Map<String, Object>> {
 
   private final Settings.Users users;
   private final Optional<String> serverNameTemplate;
+  private final boolean recycle;
   private final AtomicLong next = new AtomicLong(1);
+  private final ConcurrentSkipListSet<Long> free = new ConcurrentSkipListSet<>();
 
-  public UserNames(Settings.Users users, Optional<String> serverNameTemplate) {
+  public UserNames(Settings.Users users, Optional<String> serverNameTemplate, boolean recycle) {
     this.users = users;
     this.serverNameTemplate = serverNameTemplate;
+    this.recycle = recycle;
   }
 
   @Override
@@ -30,10 +41,30 @@ public final class UserNames implements Iterator<Map<String, Object>> {
 
   @Override
   public Map<String, Object> next() {
-    long n = next.getAndIncrement();
+    Long reused = recycle ? free.pollFirst() : null;
+    long n = reused != null ? reused : next.getAndIncrement();
     Map<String, Object> record = new HashMap<>();
+    record.put(SessionKeys.USER_NUMBER, n);
     record.put(SessionKeys.USER, users.name(n));
     serverNameTemplate.ifPresent(t -> record.put(SessionKeys.SERVER_NAME, t.replace("{n}", Long.toString(n))));
     return record;
+  }
+
+  /** The journey's last action: the user's name is free again (when names are recycled). */
+  public ChainBuilder release() {
+    return exec(
+        session -> {
+          if (session.contains(SessionKeys.USER_NUMBER)) {
+            giveBack(session.getLong(SessionKeys.USER_NUMBER));
+          }
+          return session;
+        });
+  }
+
+  /** Frees the n-th name for the next user, when names are recycled. */
+  void giveBack(long n) {
+    if (recycle) {
+      free.add(n);
+    }
   }
 }

@@ -82,15 +82,21 @@ class ComparisonTest {
   void entryMissingOnEitherSide() {
     List<Comparison.Verdict> v =
         Comparison.compare(
-            run(entry("spawn to ready", 3000, 100, 0), entry("old", 10, 1, 0)),
-            run(entry("spawn to ready", 3000, 100, 0), entry("new", 10, 1, 0)),
+            run(
+                entry("spawn to ready", 3000, 100, 0),
+                entry("check server / server stop", 500, 3, 0),
+                entry("kernel start", 400, 100, 0)),
+            run(entry("spawn to ready", 3000, 100, 0), entry("new", 10, 1, 0), entry("broken", 10, 10, 10)),
             RULES);
-    Comparison.Verdict gone = verdict(v, "old", Comparison.Check.P95);
-    assertFalse(gone.passed(), "no longer measured");
-    assertEquals(null, gone.current());
+    Comparison.Verdict stepGone = verdict(v, "kernel start", Comparison.Check.P95);
+    assertFalse(stepGone.passed(), "a step no longer measured");
+    assertEquals(null, stepGone.current());
+    Comparison.Verdict requestGone = verdict(v, "check server / server stop", Comparison.Check.P95);
+    assertTrue(requestGone.passed(), "a request on a path this run did not take");
     Comparison.Verdict added = verdict(v, "new", Comparison.Check.P95);
     assertTrue(added.passed());
     assertEquals("new: nothing to compare with", added.reason());
+    assertFalse(verdict(v, "broken", Comparison.Check.KO).passed(), "new, but all KO");
   }
 
   @Test

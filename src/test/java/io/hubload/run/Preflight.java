@@ -17,7 +17,9 @@ public final class Preflight {
   /** This run's settings, or the end of the run. */
   public static Settings settings() {
     try {
-      return Settings.read();
+      Settings settings = Settings.read();
+      settings.requireWhatTheRunNeeds();
+      return settings;
     } catch (InvalidSettingException e) {
       throw abort("invalid setting " + e.getMessage());
     }

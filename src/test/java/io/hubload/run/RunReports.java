@@ -39,8 +39,11 @@ public final class RunReports {
         .addShutdownHook(
             new Thread(
                 () ->
-                    copyNewest(ProjectPaths.gatlingResults(), ProjectPaths.reports(), prefix, startedAt)
-                        .ifPresent(copy -> summarise(copy, facts.get())),
+                {
+                  copyNewest(ProjectPaths.gatlingResults(), ProjectPaths.reports(), prefix, startedAt)
+                      .ifPresent(copy -> summarise(copy, facts.get()));
+                  recordCpuForBench();
+                },
                 "hubload-reports"));
   }
 
@@ -82,6 +85,28 @@ public final class RunReports {
     return file.startsWith(basedir) ? basedir.relativize(file) : file;
   }
 
+  /**
+   * For bench/run.sh, off unless hubload.bench.jvmCpu names a file: this JVM's CPU time, taken
+   * last (after the report was written), which sampling /proc from outside would partly miss.
+   */
+  private static void recordCpuForBench() {
+    String file = System.getProperty("hubload.bench.jvmCpu");
+    if (file == null) {
+      return;
+    }
+    ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .ifPresent(
+            cpu -> {
+              try {
+                Files.writeString(Path.of(file), Long.toString(cpu.toMillis()));
+              } catch (IOException e) {
+                System.err.println("hubload: could not write " + file + ": " + e.getMessage());
+              }
+            });
+  }
+
   /** The hub's spawn times, and ours beside them. */
   private static Map<String, Object> withClientSide(Map<String, Object> hubMetrics, SimulationLog.Contents log) {
     Map<String, Object> metrics = new LinkedHashMap<>(hubMetrics);
@@ -92,7 +117,7 @@ public final class RunReports {
           .ifPresent(
               e -> {
                 Map<String, Object> client = new LinkedHashMap<>();
-                client.put("count", e.ok());
+                client.put("count", e.count());
                 client.put("meanMs", e.mean());
                 client.put("p50Ms", e.p50());
                 client.put("p95Ms", e.p95());

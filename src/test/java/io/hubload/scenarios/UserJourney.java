@@ -36,8 +36,10 @@ public final class UserJourney {
   public static ScenarioBuilder build(Settings settings, HubUnderTest hub, HubUrls urls) {
     Settings.Timeouts timeouts = settings.timeouts();
     Settings.Execute execute = settings.execute();
+    UserNames names =
+        new UserNames(settings.users(), settings.hub().serverName(), settings.load().profile().closedModel());
     return scenario("user journey")
-        .feed(new UserNames(settings.users(), settings.hub().serverName()))
+        .feed(names)
         .exitBlockOnFail()
         .on(
             login(settings, hub),
@@ -46,7 +48,8 @@ public final class UserJourney {
             Kernel.start(urls, execute.kernel(), timeouts.request()),
             Execute.workload(execute.workload(), execute.repeat(), execute.thinkTime(), timeouts.execute()),
             afterwards(settings))
-        .exec(new Stop(urls, settings.hub(), timeouts).everything());
+        .exec(new Stop(urls, timeouts).everything())
+        .exec(names.release());
   }
 
   private static ChainBuilder login(Settings settings, HubUnderTest hub) {

@@ -1,6 +1,7 @@
 package io.hubload.tools;
 
 import io.hubload.config.Durations;
+import io.hubload.config.InvalidSettingException;
 import io.hubload.config.Settings;
 import io.hubload.run.AdminToken;
 import io.hubload.run.PreflightException;
@@ -34,6 +35,7 @@ public final class Purge {
   private final String prefix;
   private final Settings.Purge options;
   private final Duration stopTimeout;
+  private final Duration spawnTimeout;
   private final PrintStream out;
 
   public Purge(URI hub, String adminToken, Settings settings, PrintStream out) {
@@ -41,6 +43,7 @@ public final class Purge {
     this.prefix = settings.users().prefix();
     this.options = settings.purge();
     this.stopTimeout = settings.timeouts().stop();
+    this.spawnTimeout = settings.timeouts().spawn();
     this.out = out;
   }
 
@@ -97,6 +100,7 @@ public final class Purge {
     Map<String, Set<String>> asked = new LinkedHashMap<>();
     int total = servers.values().stream().mapToInt(Set::size).sum();
     long deadline = System.nanoTime() + stopTimeout.toNanos();
+    boolean extended = false;
     while (!servers.isEmpty() && System.nanoTime() < deadline) {
       for (Map.Entry<String, Set<String>> user : servers.entrySet()) {
         for (String server : user.getValue()) {
@@ -104,6 +108,10 @@ public final class Purge {
             try {
               if (admin.stopServer(user.getKey(), server)) {
                 asked.computeIfAbsent(user.getKey(), u -> new LinkedHashSet<>()).add(server);
+              } else if (!extended) {
+                // Still spawning: the hub will not interrupt it, so give it time to finish.
+                deadline += spawnTimeout.toNanos();
+                extended = true;
               }
             } catch (IOException e) {
               problems.add(e.getMessage());
@@ -129,7 +137,11 @@ public final class Purge {
     int left = 0;
     for (Map.Entry<String, Set<String>> user : servers.entrySet()) {
       for (String server : user.getValue()) {
-        problems.add(describe(user.getKey(), server) + " still there after " + Durations.format(stopTimeout) + " (timeout.stop)");
+        problems.add(
+            describe(user.getKey(), server)
+                + " still there after "
+                + Durations.format(extended ? stopTimeout.plus(spawnTimeout) : stopTimeout)
+                + (extended ? " (timeout.stop + timeout.spawn)" : " (timeout.stop)"));
         left++;
       }
     }
@@ -140,8 +152,30 @@ public final class Purge {
     return server.isEmpty() ? user + "'s default server" : user + "'s server '" + server + "'";
   }
 
-  /** The command line entry: settings from -D and the environment, as for a run. */
-  public static void main(String[] args) throws Exception {
+  /**
+   * The command line entry: settings from -D and the environment, as for a run. Ends the JVM with
+   * 0 when everything was stopped (and deleted), 1 otherwise, with one line saying why.
+   */
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = purge();
+    } catch (InvalidSettingException e) {
+      System.out.println("hubload: purge: invalid setting " + e.getMessage());
+      code = 1;
+    } catch (PreflightException | IOException e) {
+      System.out.println("hubload: purge: " + e.getMessage());
+      code = 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.out.println("hubload: purge: interrupted");
+      code = 1;
+    }
+    System.out.flush();
+    System.exit(code);
+  }
+
+  private static int purge() throws IOException, InterruptedException {
     Settings settings = Settings.read();
     URI hub =
         settings
@@ -157,9 +191,6 @@ public final class Purge {
     }
     AdminToken.check(hub, token, settings.timeouts().request());
     Outcome outcome = new Purge(hub, token, settings, System.out).run();
-    if (!outcome.problems().isEmpty()) {
-      throw new IllegalStateException(
-          "purge: " + outcome.problems().size() + " problem(s), first: " + outcome.problems().get(0));
-    }
+    return outcome.problems().isEmpty() ? 0 : 1;
   }
 }

@@ -60,6 +60,14 @@ public final class Regression {
       out.println("hubload: regression check: " + e.getMessage());
       return CANNOT_COMPARE;
     }
+    String unlike = differences(baseline.summary(), current.summary());
+    if (!unlike.isEmpty()) {
+      out.println(
+          "hubload: regression check: the runs are not alike ("
+              + unlike
+              + "); compare a run with one of the same profile and workload");
+      return CANNOT_COMPARE;
+    }
     Comparison.Rules rules =
         new Comparison.Rules(
             settings.tolerancePercent(), settings.tolerances(), settings.floor().toMillis(), settings.maxKoPercent());
@@ -151,6 +159,29 @@ public final class Regression {
     Path trend = reports.resolve(TREND_FILE);
     Files.writeString(trend, TrendPage.html(simulation, last), StandardCharsets.UTF_8);
     out.println("hubload: trend of " + last.size() + " run(s) in " + trend);
+  }
+
+  /**
+   * What makes two runs incomparable: another simulation, profile (or its parameters), session
+   * or workload. The hub, its version and the auth mode may differ: comparing them is the point.
+   */
+  static String differences(RunSummary baseline, RunSummary current) {
+    List<String> differ = new ArrayList<>();
+    for (String fact : List.of("simulation", "profile", "session", "workload")) {
+      Object was = baseline.run().get(fact);
+      Object is = current.run().get(fact);
+      if (!java.util.Objects.equals(was, is)) {
+        differ.add(fact + " " + describe(was) + " vs " + describe(is));
+      }
+    }
+    return String.join("; ", differ);
+  }
+
+  private static String describe(Object fact) {
+    if (fact instanceof java.util.Map<?, ?> map && map.containsKey("description")) {
+      return "\"" + map.get("description") + "\"";
+    }
+    return String.valueOf(fact);
   }
 
   private static String simulation(RunSummary summary) {

@@ -85,6 +85,22 @@ class RegressionTest {
   }
 
   @Test
+  void runsOfAnotherProfileDoNotCompare() throws Exception {
+    Path base = run("a", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000);
+    Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3000);
+    RunSummary summary = RunSummary.read(current.resolve(RunSummary.FILE));
+    Map<String, Object> facts = new java.util.HashMap<>(summary.run());
+    facts.put("profile", Map.of("name", "ramp", "description", "ramp: 5 users arriving over 10s"));
+    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics())
+        .write(current.resolve(RunSummary.FILE));
+
+    assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));
+    assertTrue(
+        output().startsWith("hubload: regression check: the runs are not alike (profile null vs \"ramp: 5 users arriving over 10s\")"),
+        output());
+  }
+
+  @Test
   void aCorruptBaselineIsOneLine() throws Exception {
     Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
     Path corrupt = reports.resolve("corrupt.json");
