@@ -77,7 +77,8 @@ class TokenModeIT {
             "hubload-3 load-3 {\"profile\": \"small\"}"),
         namedServers(running.pid()));
 
-    // No token anywhere: not the admin token, and none of the users' own (found by digest).
+    // No token anywhere: not the admin token, and none of the users' own (found by digest). The
+    // run's console is in there too: ForkedGatling writes its stdout and stderr under target/it/.
     Set<String> userTokenDigests = new HashSet<>(Files.readAllLines(digests, StandardCharsets.UTF_8));
     assertEquals(3, userTokenDigests.size(), "three user tokens were issued");
     Path[] everything = {Path.of("target"), Path.of("reports")};
