@@ -45,7 +45,7 @@ public enum ServerState {
       if (server.isMissingNode() || server.isNull()) {
         return GONE;
       }
-      return fromPending(server.path("pending").asText(""), true);
+      return fromPending(server.path("pending").asText(""));
     }
     if (!serverName.isEmpty()) {
       return GONE;
@@ -55,17 +55,18 @@ public enum ServerState {
     if (!hasServer && pending.isEmpty()) {
       return GONE;
     }
-    return fromPending(pending, true);
+    return fromPending(pending);
   }
 
-  private static ServerState fromPending(String pending, boolean exists) {
+  /** A server that exists: pending a spawn or a stop, or else up. */
+  private static ServerState fromPending(String pending) {
     switch (pending) {
       case "spawn":
         return SPAWN_PENDING;
       case "stop":
         return STOP_PENDING;
       default:
-        return exists ? RUNNING : GONE;
+        return RUNNING;
     }
   }
 }

@@ -20,13 +20,19 @@ public final class SpawnProgress {
 
   /** True for the event that ends the stream, ready or failed. */
   public static boolean isFinal(String sseMessage) {
-    JsonNode data = data(sseMessage);
-    return data.path("ready").asBoolean(false) || data.path("failed").asBoolean(false);
+    return isFinal(data(sseMessage));
   }
 
   /** {@link #READY}, or the hub's reason the spawn failed. */
   public static String outcome(String sseMessage) {
-    JsonNode data = data(sseMessage);
+    return outcome(data(sseMessage));
+  }
+
+  private static boolean isFinal(JsonNode data) {
+    return data.path("ready").asBoolean(false) || data.path("failed").asBoolean(false);
+  }
+
+  private static String outcome(JsonNode data) {
     if (data.path("ready").asBoolean(false)) {
       return READY;
     }
@@ -39,14 +45,13 @@ public final class SpawnProgress {
    * #READY}, the hub's reason for a failed spawn, or why the stream says neither.
    */
   public static String outcomeOfStream(String stream) {
-    String last = null;
+    JsonNode last = null;
     for (String line : stream.split("\n")) {
       if (line.startsWith("data:")) {
-        String data = line.substring(5).strip();
         try {
-          JsonNode event = JSON.readTree(data);
-          if (event != null && (event.path("ready").asBoolean(false) || event.path("failed").asBoolean(false))) {
-            last = "{\"data\":" + data + "}";
+          JsonNode event = JSON.readTree(line.substring(5).strip());
+          if (event != null && isFinal(event)) {
+            last = event;
           }
         } catch (JsonProcessingException e) {
           // not an event: skip

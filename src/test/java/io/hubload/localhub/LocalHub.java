@@ -197,11 +197,6 @@ public final class LocalHub implements HubUnderTest {
     return stateDir;
   }
 
-  /** The hub's log file. */
-  public Path log() {
-    return stateDir.resolve("jupyterhub.log");
-  }
-
   /**
    * Processes of local hubs started by the JVM with this pid that are still alive: the hub, its
    * proxy, servers, kernels. Empty once such a run has cleaned up after itself.
@@ -213,11 +208,6 @@ public final class LocalHub implements HubUnderTest {
   /** Processes of local hubs whose JVM is gone: what a run that did not clean up left behind. */
   public static List<ProcessHandle> orphanedProcesses() {
     return ProcessSweeper.orphans();
-  }
-
-  /** The marker value carried by every process of this hub. */
-  String marker() {
-    return marker;
   }
 
   /**

@@ -46,8 +46,8 @@ public final class Preflight {
     }
   }
 
-  /** The hub, without the token check; for tools that check their own way. */
-  public static HubUnderTest findOrStart(Settings settings) {
+  /** The hub at hub.url, checked to be one, or a local hub started now. */
+  private static HubUnderTest findOrStart(Settings settings) {
     Settings.Hub hub = settings.hub();
     Optional<String> adminToken =
         hub.adminToken().isEmpty() ? Optional.empty() : Optional.of(hub.adminToken());
