@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import io.hubload.jupyter.Cell;
 import java.util.LinkedHashMap;
@@ -132,7 +133,12 @@ public record Settings(
       double maxKoPercent,
       int trendRuns) {}
 
+  /**
+   * @param jupyterhub the JupyterHub the local hub runs: empty for Debian's package, else a
+   *     source tree or a .tar.gz of one (localhub.jupyterhub)
+   */
   public record LocalHub(
+      Optional<Path> jupyterhub,
       String password,
       boolean install,
       Duration installTimeout,
@@ -143,12 +149,19 @@ public record Settings(
       Duration spawnerHttpTimeout,
       Duration throttleRetryMin,
       Duration throttleRetryMax,
-      Duration spawnDelay) {
+      Duration spawnDelay,
+      boolean refuseUserStop) {
 
     /** Never prints the password. */
     @Override
     public String toString() {
-      return "LocalHub[install=" + install + ", concurrentSpawnLimit=" + concurrentSpawnLimit + "]";
+      return "LocalHub[jupyterhub="
+          + jupyterhub.map(Path::toString).orElse(HubRelease.DEBIAN)
+          + ", install="
+          + install
+          + ", concurrentSpawnLimit="
+          + concurrentSpawnLimit
+          + "]";
     }
   }
 
@@ -324,6 +337,7 @@ public record Settings(
 
     LocalHub localHub =
         new LocalHub(
+            HubRelease.read(r, "localhub.jupyterhub"),
             r.secret("localhub.password"),
             r.bool("localhub.install"),
             r.duration("localhub.install-timeout", SECOND, DAY),
@@ -334,7 +348,8 @@ public record Settings(
             r.duration("localhub.spawner-http-timeout", SECOND, DAY),
             r.duration("localhub.throttle-retry-min", SECOND, DAY),
             r.duration("localhub.throttle-retry-max", SECOND, DAY),
-            r.duration("localhub.spawn-delay", ZERO, Duration.ofHours(1)));
+            r.duration("localhub.spawn-delay", ZERO, Duration.ofHours(1)),
+            r.bool("localhub.refuse-user-stop"));
     if (localHub.throttleRetryMin().compareTo(localHub.throttleRetryMax()) > 0) {
       throw new InvalidSettingException(
           "localhub.throttle-retry-min",

@@ -27,7 +27,7 @@ final class HubConfigFile {
   /** Ports of the three listeners a hub needs, all on 127.0.0.1. */
   record Ports(int proxy, int hub, int proxyApi) {}
 
-  static String render(Ports ports, Path stateDir, Settings.LocalHub settings, boolean asRoot) {
+  static String render(Ports ports, Path stateDir, Settings.LocalHub settings, Release release, boolean asRoot) {
     StringBuilder py = new StringBuilder();
     py.append("# Written by hubload for one run of the throwaway local hub; not meant to be edited.\n");
     py.append("import os\n");
@@ -52,7 +52,11 @@ final class HubConfigFile {
 
     py.append("# Single-user servers as local processes, homes under the run's folder.\n");
     py.append("c.JupyterHub.spawner_class = 'simple'\n");
-    py.append("c.Spawner.cmd = ['/usr/bin/jupyterhub-singleuser']\n");
+    py.append("c.Spawner.cmd = ").append(list(release.singleUserCommand())).append('\n');
+    release
+        .dataFiles()
+        .ifPresent(
+            dir -> py.append("c.JupyterHub.data_files_path = ").append(str(dir)).append('\n'));
     if (asRoot) {
       py.append("c.Spawner.args = ['--allow-root']  # the server refuses root otherwise\n");
     }
@@ -87,6 +91,18 @@ final class HubConfigFile {
       py.append("c.Spawner.pre_spawn_hook = hubload_spawn_delay\n\n");
     }
 
+    if (settings.refuseUserStop()) {
+      py.append("# A hub that refuses every user's own stop (localhub.refuse-user-stop): admins may still stop.\n");
+      py.append("from jupyterhub.apihandlers.users import UserServerAPIHandler\n");
+      py.append("from tornado import web\n");
+      py.append("_hubload_stop = UserServerAPIHandler.delete\n");
+      py.append("async def _hubload_refuse_user_stop(self, user_name, server_name=''):\n");
+      py.append("    if getattr(self.current_user, 'name', None) == user_name:\n");
+      py.append("        raise web.HTTPError(403, 'this hub refuses users their own stop (localhub.refuse-user-stop)')\n");
+      py.append("    return await _hubload_stop(self, user_name, server_name)\n");
+      py.append("UserServerAPIHandler.delete = _hubload_refuse_user_stop\n\n");
+    }
+
     py.append("# An admin service for the suite's own calls (token mode, purge, metrics).\n");
     py.append("c.JupyterHub.services = [{'name': '")
         .append(SERVICE_NAME)
@@ -100,6 +116,15 @@ final class HubConfigFile {
     py.append("    'services': ['").append(SERVICE_NAME).append("'],\n");
     py.append("}]\n");
     return py.toString();
+  }
+
+  /** A Python list of string literals. */
+  private static String list(java.util.List<String> values) {
+    StringBuilder out = new StringBuilder("[");
+    for (String value : values) {
+      out.append(out.length() == 1 ? "" : ", ").append(str(value));
+    }
+    return out.append(']').toString();
   }
 
   /** A Python string literal: JSON's string syntax is valid Python. */

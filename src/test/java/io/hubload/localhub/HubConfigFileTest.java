@@ -19,8 +19,11 @@ class HubConfigFileTest {
                   Map.of("localhub.password", "pw-should-not-appear", "localhub.concurrent-spawn-limit", "7")))
           .localHub();
 
+  private static final Release DEBIAN = Release.of(java.util.Optional.empty(), Path.of("/unused"), java.time.Duration.ofSeconds(1));
+
   private final String config =
-      HubConfigFile.render(new HubConfigFile.Ports(8001, 8002, 8003), Path.of("/state/run-1"), settings, true);
+      HubConfigFile.render(
+          new HubConfigFile.Ports(8001, 8002, 8003), Path.of("/state/run-1"), settings, DEBIAN, true);
 
   @Test
   void listensOnLoopbackOnTheGivenPorts() {
@@ -56,7 +59,7 @@ class HubConfigFileTest {
   void allowsRootOnlyWhenRunningAsRoot() {
     assertTrue(config.contains("--allow-root"));
     String notRoot =
-        HubConfigFile.render(new HubConfigFile.Ports(1, 2, 3), Path.of("/s"), settings, false);
+        HubConfigFile.render(new HubConfigFile.Ports(1, 2, 3), Path.of("/s"), settings, DEBIAN, false);
     assertFalse(notRoot.contains("--allow-root"));
   }
 }

@@ -87,10 +87,11 @@ public final class LocalHub implements HubUnderTest {
       String userPassword,
       String serviceToken) {
     DebianPackages.ensureInstalled(settings.install(), settings.installTimeout(), workDir);
+    Release release = Release.of(settings.jupyterhub(), workDir, settings.startTimeout());
     sweepOrphans();
     for (int attempt = 1; ; attempt++) {
       try {
-        return startOnce(settings, workDir, hubPassword, userPassword, serviceToken);
+        return startOnce(settings, release, workDir, hubPassword, userPassword, serviceToken);
       } catch (PortTaken e) {
         // The ports were free when chosen, and another process took one before the hub bound it.
         if (attempt == 3) {
@@ -110,6 +111,7 @@ public final class LocalHub implements HubUnderTest {
 
   private static LocalHub startOnce(
       Settings.LocalHub settings,
+      Release release,
       Path workDir,
       String hubPassword,
       String userPassword,
@@ -121,19 +123,20 @@ public final class LocalHub implements HubUnderTest {
     String marker = ProcessSweeper.newMarkerValue();
     try {
       Files.writeString(
-          config, HubConfigFile.render(ports, stateDir, settings, LocalUser.isRoot()), StandardCharsets.UTF_8);
+          config, HubConfigFile.render(ports, stateDir, settings, release, LocalUser.isRoot()), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new PreflightException("cannot write " + config + ": " + e.getMessage(), e);
     }
 
     ProcessBuilder builder =
-        new ProcessBuilder("/usr/bin/jupyterhub", "-f", config.toString())
+        new ProcessBuilder(release.hubCommand(config))
             .directory(stateDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     // The proxy is Debian's Node.js package; its modules live here, whichever node is on PATH.
     env.put("NODE_PATH", "/usr/share/nodejs");
+    env.putAll(release.environment());
     env.put(ProcessSweeper.MARKER, marker);
     env.put(HubConfigFile.PASSWORD_VARIABLE, hubPassword);
     env.put(HubConfigFile.SERVICE_TOKEN_VARIABLE, serviceToken);
@@ -144,7 +147,7 @@ public final class LocalHub implements HubUnderTest {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new PreflightException("cannot start /usr/bin/jupyterhub: " + e.getMessage(), e);
+      throw new PreflightException("cannot start the local hub (" + release + "): " + e.getMessage(), e);
     }
     URI url = URI.create("http://127.0.0.1:" + ports.proxy());
     LocalHub hub =
@@ -163,7 +166,8 @@ public final class LocalHub implements HubUnderTest {
       hub.close();
       throw e;
     }
-    LOG.info("Local JupyterHub {} at {} (config, database and log in {})", hub.version, url, stateDir);
+    LOG.info(
+        "Local JupyterHub {} ({}) at {} (config, database and log in {})", hub.version, release, url, stateDir);
     return hub;
   }
 
