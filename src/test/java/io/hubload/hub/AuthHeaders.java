@@ -8,10 +8,10 @@ import io.netty.handler.codec.http.cookie.Cookie;
  * Adds to every request what authenticates it, as a browser or an API client would:
  *
  * <ul>
- *   <li>the {@code _xsrf} cookie the request carries, copied into its {@code X-XSRFToken} header,
- *       as the Jupyter web front ends do: Tornado's double-submit check accepts a cookie-
- *       authenticated POST or DELETE only when the two agree (notebook servers always check it,
- *       JupyterHub from 4.1 on);
+ *   <li>the {@code _xsrf} cookie that applies to the request's path, copied into its {@code
+ *       X-XSRFToken} header, as the Jupyter web front ends do: Tornado's double-submit check
+ *       accepts a cookie-authenticated POST or DELETE (and, in JupyterHub 4.1 and later, a REST
+ *       API call of any method) only when the two agree;
  *   <li>in token mode, the user's own token as {@code Authorization: token ...}, unless the
  *       request already names a token (the admin calls that create the user and its token).
  * </ul>
@@ -29,17 +29,28 @@ public final class AuthHeaders {
 
   /** A Gatling signature calculator: {@code http.sign(AuthHeaders::add)}. */
   public static Request add(Request request, Session session) {
+    Cookie xsrf = null;
     for (Cookie cookie : request.getCookies()) {
-      if (XSRF_COOKIE.equals(cookie.name())) {
-        request.getHeaders().set(XSRF_HEADER, cookie.value());
-        break;
+      if (XSRF_COOKIE.equals(cookie.name()) && (xsrf == null || pathLength(cookie) > pathLength(xsrf))) {
+        xsrf = cookie;
       }
+    }
+    if (xsrf != null) {
+      request.getHeaders().set(XSRF_HEADER, xsrf.value());
     }
     String token = session.getString(SessionKeys.USER_TOKEN);
     if (token != null && !request.getHeaders().contains(AUTHORIZATION)) {
       request.getHeaders().set(AUTHORIZATION, tokenHeader(token));
     }
     return request;
+  }
+
+  /**
+   * The hub ({@code /hub/}) and each single-user server ({@code /user/NAME/}) have an {@code _xsrf}
+   * cookie of their own; where more than one applies, the most specific path is the request's own.
+   */
+  private static int pathLength(Cookie cookie) {
+    return cookie.path() == null ? 0 : cookie.path().length();
   }
 
   /** The value of an Authorization header for a JupyterHub API token. */

@@ -18,6 +18,10 @@ import java.net.URI;
 public final class HubUrls {
 
   public static final String LOGIN = "/hub/login";
+  /** The hub's home page: the user's servers, with start and stop buttons. */
+  public static final String HUB_HOME = "/hub/home";
+  /** The login form of a person who asked for the home page: after login, the hub sends them there. */
+  public static final String LOGIN_TO_HOME = LOGIN + "?next=%2Fhub%2Fhome";
   /** The hub's version document; answers without authentication. */
   public static final String API_ROOT = "/hub/api";
   /** The owner of the request's token. */
@@ -54,7 +58,7 @@ public final class HubUrls {
    * Referer is missing or outside the hub (its cross-site check), as a browser never sends one.
    */
   public String hubPage() {
-    return base + "/hub/home";
+    return base + HUB_HOME;
   }
 
   /** The page a browser asks to spawn the server. */

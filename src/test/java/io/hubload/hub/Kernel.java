@@ -36,12 +36,13 @@ public final class Kernel {
         .on(
             exec(http("kernel start")
                     .post(urls.kernels())
+                    .headers(Browser.FETCH)
                     .requestTimeout(requestTimeout)
                     .body(StringBody(body))
                     .asJson()
                     .check(status().is(201), jsonPath("$.id").saveAs(KERNEL_ID)))
                 .exec(session -> session.set(KERNEL_SESSION, UUID.randomUUID().toString()))
-                .exec(ws("kernel websocket", WEBSOCKET).connect(urls.kernelChannels()))
+                .exec(ws("kernel websocket", WEBSOCKET).connect(urls.kernelChannels()).headers(Browser.WEBSOCKET))
                 .exec(session -> session.set(WEBSOCKET_OPEN, true)));
   }
 
@@ -54,6 +55,7 @@ public final class Kernel {
         .then(
             exec(http("kernel shutdown")
                     .delete(urls.kernel())
+                    .headers(Browser.FETCH)
                     .requestTimeout(requestTimeout)
                     .check(status().is(204)))
                 .exec(session -> session.remove(KERNEL_ID)));

@@ -33,21 +33,29 @@ public final class Login {
   private Login() {}
 
   /**
-   * GET the login page, then POST user name, password and, when the page has one, its {@code _xsrf}
-   * field (JupyterHub 4.x and 5.x refuse the form without it). A successful login answers with a
-   * redirect; a refused one shows the form again, which is a KO of this step.
+   * As a person who opened the hub's home page: GET the login page, POST user name, password and,
+   * when the page has one, its {@code _xsrf} field (JupyterHub 4.x and 5.x refuse the form without
+   * it), and land on the home page. A successful login answers with a redirect; a refused one
+   * shows the form again, which is a KO of this step.
+   *
+   * <p>The landing matters beyond realism: JupyterHub 4.1 and later tie the hub's {@code _xsrf}
+   * cookie to the login session and renew it on the next page after login. Until then, the cookie
+   * from before login no longer matches, and every REST API call that copies it into {@code
+   * X-XSRFToken} (the server's status, its stop) is refused with a 403.
    */
   public static ChainBuilder withForm(String password, Duration requestTimeout) {
     return group(STEP)
         .on(
             exec(http("login page")
-                    .get(HubUrls.LOGIN)
+                    .get(HubUrls.LOGIN_TO_HOME)
+                    .headers(Browser.NAVIGATION)
                     .requestTimeout(requestTimeout)
                     .check(
                         status().is(200),
                         css("input[name='_xsrf']", "value").optional().saveAs(LOGIN_XSRF))),
             exec(http("login submit")
-                .post(HubUrls.LOGIN)
+                .post(HubUrls.LOGIN_TO_HOME)
+                .headers(Browser.NAVIGATION)
                 .requestTimeout(requestTimeout)
                 .formParam("username", el(USER))
                 // A function, not a string: a password is not Gatling EL and must not be parsed as one.
@@ -59,7 +67,12 @@ public final class Login {
                         .transform(Login::loginResult)
                         .is("redirected")
                         .name("login accepted"),
-                    header("Location").notNull())));
+                    header("Location").notNull())),
+            exec(http("hub home")
+                .get(HubUrls.HUB_HOME)
+                .headers(Browser.NAVIGATION)
+                .requestTimeout(requestTimeout)
+                .check(status().is(200))));
   }
 
   /**
@@ -73,12 +86,14 @@ public final class Login {
         .on(
             exec(http("create user")
                     .post(HubUrls.USER_MODEL)
+                    .headers(Browser.FETCH)
                     .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
                     .requestTimeout(requestTimeout)
                     .check(status().in(201, 409)))
                 .exec(
                     http("user token")
                         .post(HubUrls.USER_TOKENS)
+                        .headers(Browser.FETCH)
                         .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
                         .requestTimeout(requestTimeout)
                         .body(StringBody(tokenRequest))
@@ -101,6 +116,7 @@ public final class Login {
         .then(
             exec(http("token revoke")
                     .delete(HubUrls.USER_TOKEN)
+                    .headers(Browser.FETCH)
                     .requestTimeout(requestTimeout)
                     .check(status().is(204)))
                 .exec(session -> session.remove(USER_TOKEN).remove(USER_TOKEN_ID)));

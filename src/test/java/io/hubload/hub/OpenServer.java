@@ -26,6 +26,8 @@ public final class OpenServer {
         .on(
             exec(http("server home")
                 .get(urls.serverHome())
+                .headers(Browser.NAVIGATION)
+                .header("Referer", urls.hubPage())
                 .requestTimeout(requestTimeout)
                 .check(
                     status().is(200),

@@ -139,6 +139,7 @@ public final class Spawn {
       request =
           http("spawn request")
               .post(urls.server())
+              .headers(Browser.FETCH)
               .header("Referer", urls.hubPage())
               .body(StringBody(hub.userOptions().map(JsonNode::toString).orElse("{}")))
               .asJson();
@@ -148,7 +149,7 @@ public final class Spawn {
           hub.userOptions().isPresent()
               ? http("spawn request").post(urls.spawnPage()).formParamMap(formFields(hub.userOptions().get()))
               : http("spawn request").get(urls.spawnPage());
-      request = request.disableFollowRedirect();
+      request = request.headers(Browser.NAVIGATION).header("Referer", urls.hubPage()).disableFollowRedirect();
     }
     if (acceptThrottled) {
       accepted.add(THROTTLED);
@@ -186,6 +187,7 @@ public final class Spawn {
   private HttpRequestActionBuilder waitUntilReady() {
     return http("spawn progress")
         .get(urls.spawnProgress())
+        .headers(Browser.FETCH)
         .header("Referer", urls.hubPage())
         .header("Accept", "text/event-stream")
         .requestTimeout(timeouts.spawn())

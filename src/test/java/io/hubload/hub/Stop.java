@@ -65,6 +65,7 @@ public final class Stop {
   ChainBuilder readState() {
     return exec(http("server status")
         .get(HubUrls.USER_MODEL)
+        .headers(Browser.FETCH)
         .header("Referer", urls.hubPage())
         .requestTimeout(timeouts.request())
         .check(
@@ -103,6 +104,7 @@ public final class Stop {
                         .then(
                             exec(http("server stop")
                                 .delete(urls.server())
+                                .headers(Browser.FETCH)
                                 .header("Referer", urls.hubPage())
                                 .requestTimeout(timeouts.request())
                                 .check(status().in(202, 204).saveAs(STOP_STATUS))))
