@@ -74,7 +74,7 @@ class LoadProfileTest {
     for (String profile : LoadProfile.NAMES) {
       Settings s = SettingsTest.with("load.profile", profile);
       assertEquals(
-          s.load().profile().injectionDuration().plus(s.longestJourney()), s.load().maxDuration(), profile);
+          s.load().profile().injectionDuration().plus(s.afterLastArrival()), s.load().maxDuration(), profile);
     }
     Settings hubtraf = SettingsTest.with("load.profile", "hubtraf");
     Settings ramp = SettingsTest.with("load.profile", "ramp");

@@ -150,7 +150,7 @@ public record Settings(
       Duration throttleRetryMin,
       Duration throttleRetryMax,
       Duration spawnDelay,
-      boolean refuseUserStop) {
+      String refuseUserStop) {
 
     /** Never prints the password. */
     @Override
@@ -208,6 +208,24 @@ public record Settings(
         .plus(session.idleMax())
         .plus(session.behaviour() == Behaviour.ACTIVE ? workloadOnce : Duration.ZERO)
         .plus(Duration.ofSeconds(60));
+  }
+
+  /**
+   * How long a run can go on after its last user arrives: that user's longest journey, then the
+   * end-of-run cleanup, with its checks and stops (timeout.request, twice timeout.stop,
+   * timeout.spawn).
+   */
+  static Duration afterLastArrival(
+      LoadProfile profile, Session configuredSession, Execute execute, Timeouts timeouts) {
+    return longestJourney(profile, configuredSession, execute, timeouts)
+        .plus(timeouts.request())
+        .plus(timeouts.stop().multipliedBy(2))
+        .plus(timeouts.spawn());
+  }
+
+  /** See {@link #afterLastArrival(LoadProfile, Session, Execute, Timeouts)}. */
+  public Duration afterLastArrival() {
+    return afterLastArrival(load.profile(), session, execute, timeouts);
   }
 
   /** See {@link #longestJourney(LoadProfile, Session, Execute, Timeouts)}. */
@@ -349,7 +367,7 @@ public record Settings(
             r.duration("localhub.throttle-retry-min", SECOND, DAY),
             r.duration("localhub.throttle-retry-max", SECOND, DAY),
             r.duration("localhub.spawn-delay", ZERO, Duration.ofHours(1)),
-            r.bool("localhub.refuse-user-stop"));
+            r.string("localhub.refuse-user-stop"));
     if (localHub.throttleRetryMin().compareTo(localHub.throttleRetryMax()) > 0) {
       throw new InvalidSettingException(
           "localhub.throttle-retry-min",
@@ -357,7 +375,8 @@ public record Settings(
           "above localhub.throttle-retry-max (" + r.string("localhub.throttle-retry-max") + ")");
     }
 
-    Duration longest = longestJourney(profile, session, execute, timeouts);
+    // After the last user, the end-of-run cleanup (see LeftoverServers.longest) must fit too.
+    Duration longest = afterLastArrival(profile, session, execute, timeouts);
     Duration needed = profile.injectionDuration().plus(longest);
     String maxRaw = r.string("load.max-duration");
     Duration maxDuration;
@@ -377,7 +396,7 @@ public record Settings(
                 + profile.name()
                 + " profile) and may need "
                 + Durations.format(longest)
-                + " to finish (the timeout.* settings, executions, session); use auto, or at least "
+                + " to finish (its journey, then the end-of-run cleanup: the timeout.* settings, executions, session); use auto, or at least "
                 + Durations.format(needed));
       }
     }

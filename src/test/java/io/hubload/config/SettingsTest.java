@@ -37,9 +37,9 @@ class SettingsTest {
         List.of(new io.hubload.jupyter.Cell("execute", "5 * 4", "20")), s.execute().workload());
     assertEquals(Settings.Behaviour.IDLE, s.session().behaviour());
     assertEquals(
-        Duration.ofMinutes(5).plus(s.longestJourney()),
+        Duration.ofMinutes(5).plus(s.afterLastArrival()),
         s.load().maxDuration(),
-        "auto: the ramp plus the longest journey");
+        "auto: the ramp plus the longest journey and the end of run");
     assertEquals("hubload-7", s.users().name(7));
     assertTrue(s.session().idleMin().compareTo(s.session().idleMax()) <= 0);
   }
@@ -68,7 +68,7 @@ class SettingsTest {
         "load.users | ten | load.users = ten: not a whole number",
         "load.ramp | 10 | load.ramp = 10: a duration needs a unit",
         "load.ramp | soon | load.ramp = soon: not a duration",
-        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after 5m (the ramp profile) and may need 37m31s to finish",
+        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after 5m (the ramp profile) and may need 47m31s to finish",
         "load.max-duration | soon | load.max-duration = soon: not a duration",
         "load.profile | stairs | load.profile = stairs: must be one of ramp, hubtraf, steps, soak, spike",
         "session.behaviour | busy | session.behaviour = busy: must be one of idle, active",

@@ -28,7 +28,7 @@ public final class HubUrls {
   public static final String WHO_AM_I = "/hub/api/user";
 
   public static final String USERS = "/hub/api/users";
-  public static final String USER_MODEL = USERS + "/" + el(USER);
+  public static final String USER_MODEL = userModel(el(USER));
   public static final String USER_TOKENS = USER_MODEL + "/tokens";
   public static final String USER_TOKEN = USER_TOKENS + "/" + el(USER_TOKEN_ID);
 
@@ -68,7 +68,17 @@ public final class HubUrls {
 
   /** The server in the REST API: POST starts it, DELETE stops it. */
   public String server() {
-    return named ? USER_MODEL + "/servers/" + el(SERVER_NAME) : USER_MODEL + "/server";
+    return server(el(USER), named ? el(SERVER_NAME) : "");
+  }
+
+  /** A user's model in the REST API: its servers, their states. */
+  public static String userModel(String user) {
+    return USERS + "/" + user;
+  }
+
+  /** One server of a user in the REST API: its default server ("") or a named one. */
+  public static String server(String user, String serverName) {
+    return serverName.isEmpty() ? userModel(user) + "/server" : userModel(user) + "/servers/" + serverName;
   }
 
   /** The server's spawn progress event stream. */

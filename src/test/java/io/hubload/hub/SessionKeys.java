@@ -19,8 +19,11 @@ public final class SessionKeys {
   public static final String SERVER_REUSED = "serverReused";
   /** The {@code _xsrf} field of the hub's login form, when the hub sends one (4.x and later). */
   public static final String LOGIN_XSRF = "loginXsrf";
-  /** Set once the user may have a server (a leftover one was seen, or a spawn asked for): the journey must end with a stop. */
-  public static final String SPAWN_REQUESTED = "spawnRequested";
+  /**
+   * Set once the user may have a server (a leftover one was seen, or a spawn asked for), until its
+   * stop saw it gone: the journey must end with a stop. See {@link ServerLedger}.
+   */
+  public static final String MAY_HAVE_SERVER = "mayHaveServer";
   /** What the progress stream said last: {@code ready}, or why not. */
   public static final String SPAWN_OUTCOME = "spawnOutcome";
   /** Id of the kernel this user started. */

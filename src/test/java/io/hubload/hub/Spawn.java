@@ -10,7 +10,6 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.SERVER_REUSED;
 import static io.hubload.hub.SessionKeys.SPAWN_OUTCOME;
-import static io.hubload.hub.SessionKeys.SPAWN_REQUESTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,7 +60,7 @@ public final class Spawn {
   public ChainBuilder chain() {
     return exec(checkServer())
         .doIfOrElse(session -> session.contains(SERVER_REUSED))
-        .then(exec(session -> session.set(SPAWN_REQUESTED, true)))
+        .then(exec(ServerLedger::mayHaveServer))
         .orElse(spawnAndWait());
   }
 
@@ -73,7 +72,7 @@ public final class Spawn {
                 .doIf(session -> Stop.state(session) != ServerState.GONE)
                 .then(
                     // From here on the user has a server to stop, even if this step fails.
-                    exec(session -> session.set(SPAWN_REQUESTED, true))
+                    exec(ServerLedger::mayHaveServer)
                         .exec(
                             hub.runningServer() == Settings.RunningServer.REUSE
                                 ? exec(session -> session.set(SERVER_REUSED, true))
@@ -82,7 +81,7 @@ public final class Spawn {
 
   private ChainBuilder spawnAndWait() {
     return exec(WallClock.start(SPAN))
-        .exec(session -> session.set(SPAWN_REQUESTED, true).remove(SPAWN_OUTCOME))
+        .exec(session -> ServerLedger.mayHaveServer(session).remove(SPAWN_OUTCOME))
         .exitBlockOnFail()
         .on(
             group(STEP)

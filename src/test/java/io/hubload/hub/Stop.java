@@ -9,7 +9,6 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.SERVER_NAME;
 import static io.hubload.hub.SessionKeys.SERVER_STATE;
-import static io.hubload.hub.SessionKeys.SPAWN_REQUESTED;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
@@ -55,8 +54,12 @@ public final class Stop {
     return group(STEP)
             .on(
                 exec(Kernel.shutdown(urls, timeouts.request()))
-                    .doIf(session -> session.contains(SPAWN_REQUESTED))
-                    .then(exec(WallClock.start(SPAN)).exec(untilGone()).exec(WallClock.end(SPAN)))
+                    .doIf(ServerLedger::hasServerToStop)
+                    .then(
+                        exec(WallClock.start(SPAN))
+                            .exec(untilGone())
+                            .exec(WallClock.end(SPAN))
+                            .exec(session -> state(session) == ServerState.GONE ? ServerLedger.gone(session) : session))
                     .exec(Login.revokeToken(timeouts.request())))
         .exec(WallClock.record(STOP_TO_GONE, SPAN, this::notGone));
   }

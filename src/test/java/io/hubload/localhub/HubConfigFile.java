@@ -91,13 +91,16 @@ final class HubConfigFile {
       py.append("c.Spawner.pre_spawn_hook = hubload_spawn_delay\n\n");
     }
 
-    if (settings.refuseUserStop()) {
-      py.append("# A hub that refuses every user's own stop (localhub.refuse-user-stop): admins may still stop.\n");
+    if (!settings.refuseUserStop().isEmpty()) {
+      py.append("# Some users are refused their own stop (localhub.refuse-user-stop);\n");
+      py.append("# an admin may still stop their servers.\n");
       py.append("from jupyterhub.apihandlers.users import UserServerAPIHandler\n");
       py.append("from tornado import web\n");
       py.append("_hubload_stop = UserServerAPIHandler.delete\n");
       py.append("async def _hubload_refuse_user_stop(self, user_name, server_name=''):\n");
-      py.append("    if getattr(self.current_user, 'name', None) == user_name:\n");
+      py.append("    if getattr(self.current_user, 'name', None) == user_name and user_name.startswith(")
+          .append(str(settings.refuseUserStop()))
+          .append("):\n");
       py.append("        raise web.HTTPError(403, 'this hub refuses users their own stop (localhub.refuse-user-stop)')\n");
       py.append("    return await _hubload_stop(self, user_name, server_name)\n");
       py.append("UserServerAPIHandler.delete = _hubload_refuse_user_stop\n\n");

@@ -1,5 +1,6 @@
 package io.hubload.simulations;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.Assertion;
@@ -10,12 +11,15 @@ import io.hubload.config.LoadProfile;
 import io.hubload.config.Settings;
 import io.hubload.hub.AuthHeaders;
 import io.hubload.hub.HubUrls;
+import io.hubload.hub.ServerLedger;
 import io.hubload.localhub.LocalHub;
 import io.hubload.run.HubMetricsProbe;
 import io.hubload.run.HubUnderTest;
+import io.hubload.run.LeftoverServers;
 import io.hubload.run.Preflight;
 import io.hubload.run.RunFacts;
 import io.hubload.run.RunReports;
+import io.hubload.scenarios.EndOfRun;
 import io.hubload.scenarios.UserJourney;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -40,13 +44,17 @@ public abstract class HubSimulation extends Simulation {
   protected final HubUrls urls = new HubUrls(hub.url(), settings.hub().serverName().isPresent());
   private final HubMetricsProbe hubMetrics = HubMetricsProbe.start(hub, settings.timeouts().request());
   private Settings runSettings = settings;
+  private LeftoverServers leftovers;
   private Map<String, Object> hubMetricsDelta = Map.of("unavailable", "the run did not end normally");
 
   protected HubSimulation() {
     RunReports.copyOnExit(getClass(), this::facts);
   }
 
-  /** Sets the run up: the user journey, injected as the settings' profile says, under a gate. */
+  /**
+   * Sets the run up: the user journey, injected as the settings' profile says, then the end of run
+   * (no server left behind); under the gate, and the assertion that nothing was left running.
+   */
   protected void journey(Settings run, Assertion gate) {
     this.runSettings = run;
     LoadProfile profile = run.load().profile();
@@ -59,10 +67,13 @@ public abstract class HubSimulation extends Simulation {
         hub.version(),
         hub.url(),
         run.hub().auth().name().toLowerCase(Locale.ROOT));
-    setUp(Injection.of(UserJourney.build(run, hub, urls), profile, new Random()))
+    leftovers = new LeftoverServers(hub, run, hub instanceof LocalHub, ServerLedger::users, System.out);
+    setUp(
+            Injection.of(UserJourney.build(run, hub, urls), profile, new Random())
+                .andThen(EndOfRun.stopWhatIsLeft(leftovers).injectOpen(atOnceUsers(1))))
         .protocols(httpProtocol())
         .maxDuration(run.load().maxDuration())
-        .assertions(gate);
+        .assertions(gate, EndOfRun.nothingLeftRunning());
   }
 
   /** Browser-like HTTP: one connection pool and cookie jar per user, no caching, no warm-up. */
@@ -119,10 +130,17 @@ public abstract class HubSimulation extends Simulation {
     return values;
   }
 
-  /** Reads the hub's metrics once more, while it is still up, then gives the hub back. */
+  /**
+   * Stops what the users left running if the end of run did not (the run was cut short by
+   * load.max-duration), reads the hub's metrics once more, while it is still up, then gives the
+   * hub back.
+   */
   @Override
   public void after() {
     try {
+      if (leftovers != null) {
+        leftovers.runOnce();
+      }
       hubMetricsDelta = hubMetrics.finish();
     } finally {
       hub.close();

@@ -9,6 +9,7 @@ import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
+import io.hubload.testing.HubDatabase;
 import io.hubload.testing.SecretScan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,29 +125,11 @@ class TokenModeIT {
     }
   }
 
-  /** "user server options" for every named server in the run's hub database. */
+  /** "user server options" for every named server in the database of the run's local hub. */
   private static Set<String> namedServers(long runPid) throws Exception {
-    Path db;
     try (var dirs = Files.list(ProjectPaths.localHubWork())) {
-      db =
-          dirs.filter(d -> d.getFileName().toString().endsWith("-" + runPid))
-              .findFirst()
-              .orElseThrow()
-              .resolve("jupyterhub.sqlite");
+      return HubDatabase.namedServers(
+          dirs.filter(d -> d.getFileName().toString().endsWith("-" + runPid)).findFirst().orElseThrow());
     }
-    Process query =
-        new ProcessBuilder(
-                "/usr/bin/python3",
-                "-c",
-                "import sqlite3, sys\n"
-                    + "c = sqlite3.connect(sys.argv[1])\n"
-                    + "for u, s, o in c.execute(\"select u.name, s.name, s.user_options from spawners s join users u on u.id = s.user_id where s.name != ''\"):\n"
-                    + "    print(u, s, o)\n",
-                db.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(query.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    query.waitFor();
-    return new HashSet<>(out.lines().filter(l -> !l.isBlank()).toList());
   }
 }

@@ -4,6 +4,8 @@ import io.hubload.config.Durations;
 import io.hubload.config.InvalidSettingException;
 import io.hubload.config.Settings;
 import io.hubload.run.AdminToken;
+import io.hubload.run.HubAdmin;
+import io.hubload.run.ServerStops;
 import io.hubload.run.PreflightException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,8 +30,6 @@ public final class Purge {
 
   /** What a purge found and did. */
   public record Outcome(List<String> users, int serversStopped, int usersDeleted, List<String> problems) {}
-
-  private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
   private final HubAdmin admin;
   private final String prefix;
@@ -56,7 +56,7 @@ public final class Purge {
     Map<String, Set<String>> toStop = new LinkedHashMap<>();
     for (HubAdmin.User user : users) {
       for (Map.Entry<String, String> server : user.servers().entrySet()) {
-        out.println("purge: " + verb + "stop " + describe(user.name(), server.getKey()) + " (" + server.getValue() + ")");
+        out.println("purge: " + verb + "stop " + ServerStops.describe(user.name(), server.getKey()) + " (" + server.getValue() + ")");
         toStop.computeIfAbsent(user.name(), u -> new LinkedHashSet<>()).add(server.getKey());
       }
     }
@@ -91,65 +91,10 @@ public final class Purge {
     return new Outcome(names, stopped, deleted, problems);
   }
 
-  /**
-   * Asks for every stop at once, then polls until all are gone. A server still pending its spawn
-   * refuses to stop, so it is asked again on each round until it accepts.
-   */
-  private int stopAll(Map<String, Set<String>> servers, List<String> problems)
-      throws InterruptedException {
-    Map<String, Set<String>> asked = new LinkedHashMap<>();
-    int total = servers.values().stream().mapToInt(Set::size).sum();
-    long deadline = System.nanoTime() + stopTimeout.toNanos();
-    boolean extended = false;
-    while (!servers.isEmpty() && System.nanoTime() < deadline) {
-      for (Map.Entry<String, Set<String>> user : servers.entrySet()) {
-        for (String server : user.getValue()) {
-          if (!asked.getOrDefault(user.getKey(), Set.of()).contains(server)) {
-            try {
-              if (admin.stopServer(user.getKey(), server)) {
-                asked.computeIfAbsent(user.getKey(), u -> new LinkedHashSet<>()).add(server);
-              } else if (!extended) {
-                // Still spawning: the hub will not interrupt it, so give it time to finish.
-                deadline += spawnTimeout.toNanos();
-                extended = true;
-              }
-            } catch (IOException e) {
-              problems.add(e.getMessage());
-              asked.computeIfAbsent(user.getKey(), u -> new LinkedHashSet<>()).add(server);
-            }
-          }
-        }
-      }
-      Thread.sleep(POLL_INTERVAL.toMillis());
-      for (String user : new ArrayList<>(servers.keySet())) {
-        try {
-          Map<String, String> running = admin.serversOf(user);
-          Set<String> left = servers.get(user);
-          left.removeIf(server -> running == null || !running.containsKey(server));
-          if (left.isEmpty()) {
-            servers.remove(user);
-          }
-        } catch (IOException e) {
-          // ask again on the next round
-        }
-      }
-    }
-    int left = 0;
-    for (Map.Entry<String, Set<String>> user : servers.entrySet()) {
-      for (String server : user.getValue()) {
-        problems.add(
-            describe(user.getKey(), server)
-                + " still there after "
-                + Durations.format(extended ? stopTimeout.plus(spawnTimeout) : stopTimeout)
-                + (extended ? " (timeout.stop + timeout.spawn)" : " (timeout.stop)"));
-        left++;
-      }
-    }
-    return total - left;
-  }
-
-  private static String describe(String user, String server) {
-    return server.isEmpty() ? user + "'s default server" : user + "'s server '" + server + "'";
+  private int stopAll(Map<String, Set<String>> servers, List<String> problems) throws InterruptedException {
+    ServerStops.Outcome outcome = ServerStops.stop(servers, user -> admin, stopTimeout, spawnTimeout);
+    outcome.left().forEach(left -> problems.add(left.line()));
+    return outcome.stopped();
   }
 
   /**

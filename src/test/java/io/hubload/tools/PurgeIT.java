@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
+import io.hubload.run.HubAdmin;
 import io.hubload.run.HubHttp;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;

@@ -1,8 +1,8 @@
-package io.hubload.tools;
+package io.hubload.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hubload.run.HubHttp;
+import io.hubload.hub.HubUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,30 +15,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The few calls of JupyterHub's REST API that the purge makes, with the admin token. Not part of
- * a load run: plain, sequential HTTP, every call bounded by timeout.request.
+ * The calls of JupyterHub's REST API that the purge and the end-of-run cleanup make with an admin
+ * token. Not part of the load: plain, sequential HTTP, every call bounded by timeout.request.
  */
-final class HubAdmin {
+public final class HubAdmin implements ServerControl {
 
   /** A user as the hub lists it: its name and its servers ("" is the default one) by state. */
-  record User(String name, Map<String, String> servers) {}
+  public record User(String name, Map<String, String> servers) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 200;
 
   private final HubHttp http;
 
-  HubAdmin(URI hub, String token, Duration timeout) {
+  public HubAdmin(URI hub, String token, Duration timeout) {
     this.http = new HubHttp(hub, token, timeout);
   }
 
   /** Every user whose name starts with {@code prefix}, page by page. */
-  List<User> usersStartingWith(String prefix) throws IOException {
+  public List<User> usersStartingWith(String prefix) throws IOException {
     List<User> users = new ArrayList<>();
     int offset = 0;
     while (true) {
       String path =
-          "/hub/api/users?name_filter="
+          HubUrls.USERS
+              + "?name_filter="
               + URLEncoder.encode(prefix, StandardCharsets.UTF_8)
               + "&offset="
               + offset
@@ -66,22 +67,33 @@ final class HubAdmin {
     }
   }
 
-  /** The servers of one user, or null when the user does not exist. */
-  Map<String, String> serversOf(String user) throws IOException {
-    HttpResponse<String> response = http.get("/hub/api/users/" + user);
+  @Override
+  public Map<String, String> serversOf(String user) throws IOException {
+    return serversOf(http.get(HubUrls.userModel(user)), user);
+  }
+
+  @Override
+  public boolean stopServer(String user, String server) throws IOException {
+    return stopped(http.send("DELETE", HubUrls.server(user, server), null), user, server);
+  }
+
+  public void deleteUser(String user) throws IOException {
+    HttpResponse<String> response = http.send("DELETE", HubUrls.userModel(user), null);
+    if (response.statusCode() != 204 && response.statusCode() != 404) {
+      throw new IOException("delete " + user + ": HTTP " + response.statusCode() + " " + message(response));
+    }
+  }
+
+  /** Reads an answer to {@code GET /hub/api/users/NAME}: null for no such user. */
+  static Map<String, String> serversOf(HttpResponse<String> response, String user) throws IOException {
     if (response.statusCode() == 404) {
       return null;
     }
     return servers(JSON.readTree(expect(response, 200, "read user " + user)));
   }
 
-  /**
-   * Asks the hub to stop a server. True when the hub took the request (it may still be stopping),
-   * false when it refused because the server is pending a spawn and must be asked again.
-   */
-  boolean stopServer(String user, String server) throws IOException {
-    String path = "/hub/api/users/" + user + (server.isEmpty() ? "/server" : "/servers/" + server);
-    HttpResponse<String> response = http.send("DELETE", path, null);
+  /** Reads an answer to a stop request, as {@link ServerControl#stopServer} says. */
+  static boolean stopped(HttpResponse<String> response, String user, String server) throws IOException {
     int status = response.statusCode();
     if (status == 202 || status == 204 || status == 404) {
       return true;
@@ -89,14 +101,10 @@ final class HubAdmin {
     if (status == 400 && response.body().contains("pending")) {
       return false;
     }
-    throw new IOException("stop " + user + "/" + server + ": HTTP " + status + " " + message(response));
-  }
-
-  void deleteUser(String user) throws IOException {
-    HttpResponse<String> response = http.send("DELETE", "/hub/api/users/" + user, null);
-    if (response.statusCode() != 204 && response.statusCode() != 404) {
-      throw new IOException("delete " + user + ": HTTP " + response.statusCode() + " " + message(response));
-    }
+    String answer = "HTTP " + status + " " + message(response);
+    throw status >= 400 && status < 500
+        ? new Refused(answer.strip())
+        : new IOException("stop " + user + "/" + server + ": " + answer);
   }
 
   private static Map<String, String> servers(JsonNode user) {

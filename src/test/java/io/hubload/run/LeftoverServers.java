@@ -1,0 +1,130 @@
+package io.hubload.run;
+
+import io.hubload.config.Durations;
+import io.hubload.config.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * After the last user, passed or failed: asks the hub which test users (users.prefix) still have a
+ * server and stops them, so that no run leaves a server behind, whatever the hub refused the users
+ * themselves. With an admin token it lists every test user and stops their servers as the admin;
+ * without one (form mode against a hub given by hub.url) it logs in as each user that may still
+ * have a server and stops its servers as that user. A server it cannot stop makes the run fail:
+ * each is printed on a line of its own, with the purge command.
+ */
+public final class LeftoverServers {
+
+  /** What the cleanup found and did. {@code problem} is empty when nothing is left running. */
+  public record Outcome(int stopped, List<String> left, Optional<String> problem) {}
+
+  private final HubUnderTest hub;
+  private final String prefix;
+  private final Settings.Timeouts timeouts;
+  private final boolean localHub;
+  private final Supplier<Set<String>> usersThatMayHaveServers;
+  private final PrintStream out;
+  private final AtomicBoolean done = new AtomicBoolean();
+
+  /**
+   * @param usersThatMayHaveServers the run's users whose own stop did not see their server gone
+   */
+  public LeftoverServers(
+      HubUnderTest hub, Settings settings, boolean localHub, Supplier<Set<String>> usersThatMayHaveServers, PrintStream out) {
+    this.hub = hub;
+    this.prefix = settings.users().prefix();
+    this.timeouts = settings.timeouts();
+    this.localHub = localHub;
+    this.usersThatMayHaveServers = usersThatMayHaveServers;
+    this.out = out;
+  }
+
+  /** Runs the cleanup, the first time only: empty when it already ran. */
+  public Optional<Outcome> runOnce() {
+    if (!done.compareAndSet(false, true)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(run());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(new Outcome(0, List.of(), Optional.of("interrupted before every server was checked")));
+    }
+  }
+
+  private Outcome run() throws InterruptedException {
+    Map<String, Set<String>> servers = new LinkedHashMap<>();
+    Map<String, ServerControl> controls = new LinkedHashMap<>();
+    List<String> unchecked = new ArrayList<>();
+    Optional<String> adminToken = hub.adminToken();
+    if (adminToken.isPresent()) {
+      HubAdmin admin = new HubAdmin(hub.url(), adminToken.get(), timeouts.request());
+      try {
+        for (HubAdmin.User user : admin.usersStartingWith(prefix)) {
+          if (!user.servers().isEmpty()) {
+            servers.put(user.name(), new LinkedHashSet<>(user.servers().keySet()));
+            controls.put(user.name(), admin);
+          }
+        }
+      } catch (IOException e) {
+        unchecked.add("the test users could not be listed (" + e.getMessage() + ")");
+      }
+    } else {
+      // Bounded as Settings.afterLastArrival expects: checks within timeout.stop, stops after.
+      long deadline = System.nanoTime() + timeouts.stop().toNanos();
+      for (String user : usersThatMayHaveServers.get()) {
+        if (System.nanoTime() > deadline) {
+          unchecked.add(user + " was not checked: no time left (timeout.stop, " + Durations.format(timeouts.stop()) + ")");
+          continue;
+        }
+        try {
+          UserSession session = UserSession.logIn(hub.url(), user, hub.userPassword(), timeouts.request());
+          Map<String, String> own = session.serversOf(user);
+          if (own != null && !own.isEmpty()) {
+            servers.put(user, new LinkedHashSet<>(own.keySet()));
+            controls.put(user, session);
+          }
+        } catch (IOException e) {
+          unchecked.add(user + " could not be checked (" + e.getMessage() + ")");
+        }
+      }
+    }
+
+    ServerStops.Outcome stops = ServerStops.stop(servers, controls::get, timeouts.stop(), timeouts.spawn());
+    List<String> left = new ArrayList<>(unchecked);
+    stops.left().forEach(server -> left.add(server.line()));
+    report(stops.stopped(), left, adminToken.isPresent());
+    Optional<String> problem =
+        left.isEmpty()
+            ? Optional.empty()
+            : Optional.of(left.size() + " left running or unchecked: " + String.join("; ", left));
+    return new Outcome(stops.stopped(), left, problem);
+  }
+
+  private void report(int stopped, List<String> left, boolean asAdmin) {
+    String who = asAdmin ? "with the admin token" : "as each user";
+    if (stopped > 0) {
+      out.println("hubload: end of run: stopped " + stopped + " server(s) that test users left running (" + who + ")");
+    }
+    String fix =
+        localHub
+            ? "the local hub ends with the run, and its processes with it"
+            : "stop it with: HUB_ADMIN_TOKEN=... mvn test-compile exec:java@purge -Dhub.url=" + hub.url();
+    for (String line : left) {
+      out.println("hubload: left running: " + line + "; " + fix);
+    }
+    if (stopped == 0 && left.isEmpty()) {
+      out.println("hubload: end of run: no test user (" + prefix + "*) has a server left");
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,49 @@
+package io.hubload.scenarios;
+
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.hubload.run.LeftoverServers;
+import io.hubload.timing.WallClock;
+import java.util.Optional;
+
+/**
+ * What runs once the last user's journey has ended: one virtual user that checks the hub for test
+ * users' servers still running and stops them ({@link LeftoverServers}). Its report entry
+ * "leftover servers" is KO when a server could not be stopped, and the run's assertion on it fails
+ * the run; a run cut short before it (load.max-duration) has no such entry, which fails the same
+ * assertion.
+ *
+ * <p>The cleanup's calls block the virtual user's thread; with the journey's users all gone, there
+ * is nothing else for that thread to serve.
+ */
+public final class EndOfRun {
+
+  /** The report entry: the check and the stops, as one wall-time span. */
+  public static final String ENTRY = "leftover servers";
+
+  private static final String SPAN = "leftovers";
+  private static final String PROBLEM = "leftoverProblem";
+
+  private EndOfRun() {}
+
+  public static ScenarioBuilder stopWhatIsLeft(LeftoverServers leftovers) {
+    return scenario("end of run")
+        .exec(WallClock.start(SPAN))
+        .exec(
+            session ->
+                leftovers
+                    .runOnce()
+                    .flatMap(LeftoverServers.Outcome::problem)
+                    .map(problem -> session.set(PROBLEM, problem))
+                    .orElse(session))
+        .exec(WallClock.record(ENTRY, SPAN, session -> Optional.ofNullable(session.getString(PROBLEM))));
+  }
+
+  /** Fails the run when a server was left running, or when the check never ran. */
+  public static Assertion nothingLeftRunning() {
+    return details(ENTRY).failedRequests().count().is(0L);
+  }
+}

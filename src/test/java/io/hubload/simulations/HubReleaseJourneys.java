@@ -1,0 +1,204 @@
+package io.hubload.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hubload.config.Settings;
+import io.hubload.config.SettingsSource;
+import io.hubload.localhub.LocalHub;
+import io.hubload.run.HubAdmin;
+import io.hubload.run.ProjectPaths;
+import io.hubload.testing.ForkedGatling;
+import io.hubload.testing.HubDatabase;
+import io.hubload.tools.Purge;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The journey, in form and token mode, against one JupyterHub release that outlives the runs, as
+ * an operator's hub does: the runs are given its hub.url, like any hub the suite did not start.
+ * One hub serves every test; each test has users of its own (users.prefix). The hub refuses the
+ * users named {@code refused-*} their own stop, to show that the end of run stops what they could
+ * not, or fails the run naming each server. Subclasses choose the release.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class HubReleaseJourneys {
+
+  private static final Duration LIMIT = Duration.ofMinutes(4);
+  /** Short, so that each refused user gives up its own stop soon. */
+  private static final String SHORT_STOP = "5s";
+
+  private final String token = LocalHub.randomHex(32);
+  private final String password = "pw-" + LocalHub.randomHex(8);
+  private LocalHub hub;
+  private HubAdmin admin;
+
+  /** The localhub.jupyterhub value of the release under test. */
+  abstract String release();
+
+  @BeforeAll
+  void startHub() {
+    Settings.LocalHub settings =
+        Settings.from(
+                SettingsSource.merge(
+                    SettingsSource.defaults(),
+                    Map.of(),
+                    Map.of("localhub.jupyterhub", release(), "localhub.refuse-user-stop", "refused-")))
+            .localHub();
+    hub = LocalHub.start(settings, ProjectPaths.localHubWork(), password, password, token);
+    admin = new HubAdmin(hub.url(), token, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  void stopHub() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void formModeActiveUsersOnNamedServersWithOptions() throws Exception {
+    ForkedGatling.Result run =
+        run("UserJourneySimulation", "form-")
+            .env("HUB_PASSWORD", password)
+            .env("HUB_USER_OPTIONS", "{\"profile\": \"small\"}")
+            .set("hub.server-name", "load-{n}")
+            .set("load.users", "3")
+            .set("load.ramp", "2s")
+            .set("session.behaviour", "active")
+            .set("session.idle.min", "3s")
+            .set("session.idle.max", "3s")
+            .set("execute.think-time", "500ms")
+            .set("gate.min-ok-percent", "100")
+            .run(LIMIT);
+
+    assertEquals(0, run.exitCode(), run::toString);
+    assertNoKo(run);
+    assertEquals(3, run.entries().get("stop to gone")[1], "every server stopped by its user");
+    Set<String> named = HubDatabase.namedServers(hub.stateDir());
+    for (int n = 1; n <= 3; n++) {
+      String prefix = "form-" + n + " load-" + n + " ";
+      assertTrue(
+          named.stream().anyMatch(s -> s.startsWith(prefix) && s.contains("small")),
+          "the named server and its posted options reached the hub: " + named);
+    }
+    assertNoServers("form-");
+  }
+
+  @Test
+  @Order(2)
+  void tokenModeRunsTheJourney() throws Exception {
+    ForkedGatling.Result run =
+        run("SmokeSimulation", "token-").set("hub.auth", "token").env("HUB_ADMIN_TOKEN", token).run(LIMIT);
+
+    assertEquals(0, run.exitCode(), run::toString);
+    assertNoKo(run);
+    assertNoServers("token-");
+  }
+
+  @Test
+  @Order(3)
+  void aWrongPasswordFailsTheGate() throws Exception {
+    ForkedGatling.Result run = run("SmokeSimulation", "wrong-").env("HUB_PASSWORD", "not-" + password).run(LIMIT);
+
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals(3, run.entries().get("login / login submit")[2], "every login is a KO");
+    assertEquals(1, run.entries().get("leftover servers")[1], "and nothing was left");
+  }
+
+  @Test
+  @Order(4)
+  void serversTheUsersCouldNotStopAreStoppedWithTheAdminToken() throws Exception {
+    ForkedGatling.Result run =
+        run("SmokeSimulation", "refused-admin-")
+            .env("HUB_PASSWORD", password)
+            .env("HUB_ADMIN_TOKEN", token)
+            .set("timeout.stop", SHORT_STOP)
+            .run(LIMIT);
+
+    assertEquals(2, run.exitCode(), "the users' own stops failed: " + run);
+    Map<String, long[]> entries = run.entries();
+    assertEquals(3, entries.get("stop to gone")[2], "the hub refused each user its stop");
+    assertEquals(1, entries.get("leftover servers")[1], "the end of run stopped them all");
+    assertTrue(
+        run.stdout().contains("hubload: end of run: stopped 3 server(s) that test users left running (with the admin token)"),
+        run::toString);
+    assertNoServers("refused-admin-");
+  }
+
+  @Test
+  @Order(5)
+  void serversNobodyCouldStopFailTheRunOneLineEach() throws Exception {
+    ForkedGatling.Result run =
+        run("SmokeSimulation", "refused-user-")
+            .env("HUB_PASSWORD", password)
+            .set("timeout.stop", SHORT_STOP)
+            .run(LIMIT);
+
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals(1, run.entries().get("leftover servers")[2], "the end of run could not stop them: a KO");
+    assertTrue(run.stdout().contains("leftover servers: count of failed events is 0.0 : false"), run::toString);
+    List<String> lines = run.stdout().lines().filter(l -> l.startsWith("hubload: left running: ")).distinct().toList();
+    assertEquals(3, lines.size(), "one line per server: " + lines);
+    for (int n = 1; n <= 3; n++) {
+      String line = lines.get(n - 1);
+      assertTrue(line.startsWith("hubload: left running: refused-user-" + n + "'s default server refused by the hub (HTTP 403"), line);
+      assertTrue(line.endsWith("mvn test-compile exec:java@purge -Dhub.url=" + hub.url()), line);
+    }
+
+    // As the lines say: the purge, with an admin token, stops them.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Settings settings =
+        Settings.from(
+            SettingsSource.merge(
+                SettingsSource.defaults(), Map.of(), Map.of("users.prefix", "refused-user-", "hub.url", hub.url().toString())));
+    Purge.Outcome purge = new Purge(hub.url(), token, settings, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+    assertEquals(List.of(), purge.problems(), out::toString);
+    assertEquals(3, purge.serversStopped(), out::toString);
+    assertNoServers("refused-user-");
+  }
+
+  @Test
+  @Order(6)
+  void theHubSawOnlyWhatABrowserSends() throws Exception {
+    List<String> log = Files.readAllLines(hub.stateDir().resolve("jupyterhub.log"), StandardCharsets.UTF_8);
+    assertEquals(List.of(), log.stream().filter(l -> l.contains("Skipping XSRF check")).limit(5).toList());
+    assertEquals(
+        List.of(),
+        log.stream().filter(l -> l.contains(" 403 ") && !l.contains("/refused-")).limit(5).toList(),
+        "no 403 but the stops refused on purpose");
+  }
+
+  private ForkedGatling run(String simulation, String usersPrefix) {
+    return ForkedGatling.simulation(simulation)
+        .set("hub.url", hub.url().toString())
+        .set("users.prefix", usersPrefix);
+  }
+
+  private static void assertNoKo(ForkedGatling.Result run) {
+    Map<String, long[]> entries = run.entries();
+    assertTrue(entries.containsKey("leftover servers"), run::toString);
+    entries.forEach((name, counts) -> assertEquals(0, counts[2], name + ": no KO in " + run));
+  }
+
+  private void assertNoServers(String usersPrefix) throws Exception {
+    for (HubAdmin.User user : admin.usersStartingWith(usersPrefix)) {
+      assertEquals(Map.of(), user.servers(), user.name() + " has no server left");
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.hubload.simulations;
+
+import io.hubload.testing.HubReleases;
+
+/** The journeys against Debian's JupyterHub (3.0 on Debian 12). */
+class JupyterHub30IT extends HubReleaseJourneys {
+
+  @Override
+  String release() {
+    return HubReleases.DEBIAN;
+  }
+}
