@@ -10,9 +10,10 @@ import java.util.Optional;
  * as JupyterHub's own release archive, which runs on the same Debian Python packages. A relative
  * path is taken from the project's folder.
  */
-final class HubRelease {
+public final class HubRelease {
 
-  static final String DEBIAN = "debian";
+  /** The value for Debian's package. */
+  public static final String DEBIAN = "debian";
 
   private HubRelease() {}
 

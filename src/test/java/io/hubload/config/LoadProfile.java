@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * How virtual users are started: the question a run asks of the hub. Pure data, read from the
- * load.* settings; {@code io.hubload.simulations.Injection} turns it into Gatling's injection.
+ * load.* settings; the simulations' Injection turns it into Gatling's injection.
  */
 public sealed interface LoadProfile
     permits LoadProfile.Ramp,

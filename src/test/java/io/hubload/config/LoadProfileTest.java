@@ -1,6 +1,7 @@
 package io.hubload.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -25,7 +26,7 @@ class LoadProfileTest {
         s.load().profile());
     assertEquals(Duration.ofSeconds(60), s.load().profile().injectionDuration());
     assertEquals(
-        new Settings.Session(Settings.Behaviour.ACTIVE, Duration.ofSeconds(60), Duration.ofSeconds(300)),
+        new SessionSettings(SessionSettings.Behaviour.ACTIVE, Duration.ofSeconds(60), Duration.ofSeconds(300)),
         s.effectiveSession(),
         "hubtraf's users run code for their whole session");
   }
@@ -70,14 +71,24 @@ class LoadProfileTest {
   }
 
   @Test
-  void autoMaxDurationCoversTheProfileAndTheLongestJourney() {
+  void autoIsTheShortestMaxDurationThatLetsTheLastUserFinish() {
     for (String profile : LoadProfile.NAMES) {
-      Settings s = SettingsTest.with("load.profile", profile);
-      assertEquals(
-          s.load().profile().injectionDuration().plus(s.afterLastArrival()), s.load().maxDuration(), profile);
+      Duration auto = SettingsTest.with("load.profile", profile).load().maxDuration();
+      String enough = auto.toSeconds() + "s";
+      String tooShort = (auto.toSeconds() - 1) + "s";
+      assertEquals(auto, SettingsTest.with("load.profile", profile, "load.max-duration", enough).load().maxDuration());
+      assertThrows(
+          InvalidSettingException.class,
+          () -> SettingsTest.with("load.profile", profile, "load.max-duration", tooShort),
+          profile + ": a second less would cut the last user off before its stop");
     }
-    Settings hubtraf = SettingsTest.with("load.profile", "hubtraf");
-    Settings ramp = SettingsTest.with("load.profile", "ramp");
-    assertTrue(hubtraf.longestJourney().compareTo(ramp.longestJourney()) > 0, "start delay and 5 min sessions");
+  }
+
+  @Test
+  void longerSessionsAndTimeoutsNeedALongerRun() {
+    Duration ramp = SettingsTest.with().load().maxDuration();
+    assertTrue(SettingsTest.with("session.idle.max", "10m").load().maxDuration().compareTo(ramp) > 0);
+    assertTrue(SettingsTest.with("timeout.stop", "10m").load().maxDuration().compareTo(ramp) > 0);
+    assertTrue(SettingsTest.with("execute.repeat", "5").load().maxDuration().compareTo(ramp) > 0);
   }
 }

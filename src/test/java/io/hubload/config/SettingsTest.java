@@ -35,13 +35,8 @@ class SettingsTest {
     assertEquals(new LoadProfile.Ramp(100, Duration.ofMinutes(5)), s.load().profile());
     assertEquals(
         List.of(new io.hubload.jupyter.Cell("execute", "5 * 4", "20")), s.execute().workload());
-    assertEquals(Settings.Behaviour.IDLE, s.session().behaviour());
-    assertEquals(
-        Duration.ofMinutes(5).plus(s.afterLastArrival()),
-        s.load().maxDuration(),
-        "auto: the ramp plus the longest journey and the end of run");
+    assertEquals(SessionSettings.Behaviour.IDLE, s.session().behaviour());
     assertEquals("hubload-7", s.users().name(7));
-    assertTrue(s.session().idleMin().compareTo(s.session().idleMax()) <= 0);
   }
 
   @Test
@@ -68,7 +63,7 @@ class SettingsTest {
         "load.users | ten | load.users = ten: not a whole number",
         "load.ramp | 10 | load.ramp = 10: a duration needs a unit",
         "load.ramp | soon | load.ramp = soon: not a duration",
-        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after 5m (the ramp profile) and may need 47m31s to finish",
+        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after 5m (the ramp profile) and may need 51m31s to finish",
         "load.max-duration | soon | load.max-duration = soon: not a duration",
         "load.profile | stairs | load.profile = stairs: must be one of ramp, hubtraf, steps, soak, spike",
         "session.behaviour | busy | session.behaviour = busy: must be one of idle, active",
@@ -111,7 +106,7 @@ class SettingsTest {
             .startsWith("hub.admin-token = (empty): token mode needs an admin token"));
     Settings local = with("hub.auth", "token");
     local.requireWhatTheRunNeeds(); // the local hub has its own token
-    assertEquals(Settings.Auth.TOKEN, local.hub().auth());
+    assertEquals(HubSettings.Auth.TOKEN, local.hub().auth());
     Settings remote =
         with("hub.auth", "TOKEN", "hub.url", "https://hub.example.org", "hub.admin-token", "t0ken-t0ken");
     assertEquals("t0ken-t0ken", remote.hub().adminToken());
@@ -126,7 +121,7 @@ class SettingsTest {
     assertEquals(2, s.hub().userOptions().get().get("cpu").asInt());
     assertTrue(with().hub().serverName().isEmpty());
     assertTrue(with().hub().userOptions().isEmpty());
-    assertEquals(Settings.RunningServer.STOP, with().hub().runningServer());
+    assertEquals(HubSettings.RunningServer.STOP, with().hub().runningServer());
   }
 
   @Test
@@ -137,9 +132,11 @@ class SettingsTest {
   }
 
   @Test
-  void tokenLifetimeOutlivesTheRun() {
-    Settings s = with();
-    assertTrue(s.userTokenLifetime().compareTo(s.load().maxDuration()) > 0);
+  void aUsersTokenOutlivesTheLongestRunAndExpiresSoonAfter() {
+    Settings s = with("load.ramp", "1h", "timeout.stop", "20m");
+    Duration lastUse = s.load().maxDuration().plus(s.timeouts().stop());
+    assertTrue(s.userTokenLifetime().compareTo(lastUse) >= 0, "valid for the token revoke of the last stop");
+    assertTrue(s.userTokenLifetime().compareTo(lastUse.plusHours(1)) <= 0, "then gone within the hour");
   }
 
   @Test

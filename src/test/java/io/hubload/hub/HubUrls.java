@@ -26,6 +26,8 @@ public final class HubUrls {
   public static final String API_ROOT = "/hub/api";
   /** The owner of the request's token. */
   public static final String WHO_AM_I = "/hub/api/user";
+  /** The hub's Prometheus metrics (needs read:metrics). */
+  public static final String METRICS = "/hub/metrics";
 
   public static final String USERS = "/hub/api/users";
   public static final String USER_MODEL = userModel(el(USER));

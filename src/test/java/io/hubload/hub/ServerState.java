@@ -3,8 +3,12 @@ package io.hubload.hub;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** A user's default server as the hub's user model ({@code GET /hub/api/users/NAME}) describes it. */
+/** A user's server as the hub's user model ({@code GET /hub/api/users/NAME}) describes it. */
 public enum ServerState {
   /** No server: never started or fully stopped. */
   GONE,
@@ -19,43 +23,44 @@ public enum ServerState {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The state of the default server. */
-  public static ServerState ofUserModel(String json) {
-    return ofUserModel(json, "");
+  /** In words, for messages: "running", "spawn pending"... */
+  public String words() {
+    return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  /** The state of one server ("" for the default one), from a user model as JSON text. */
+  public static ServerState ofUserModel(String json, String serverName) {
+    return parse(json).map(model -> allOf(model).getOrDefault(serverName, GONE)).orElse(UNKNOWN);
   }
 
   /**
-   * Reads the state of one server ("" for the default one) from a user model. Uses the {@code
-   * servers} map when the hub sends it, otherwise, for the default server, the older top-level
-   * {@code server} and {@code pending}.
+   * Every server of a user ("" is the default one) that exists, by state. Uses the {@code servers}
+   * map when the hub sends it, otherwise the older top-level {@code server} and {@code pending} of
+   * the default server.
    */
-  public static ServerState ofUserModel(String json, String serverName) {
-    JsonNode model;
-    try {
-      model = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      return UNKNOWN;
-    }
-    if (model == null || !model.isObject()) {
-      return UNKNOWN;
-    }
+  public static Map<String, ServerState> allOf(JsonNode model) {
+    Map<String, ServerState> states = new LinkedHashMap<>();
     JsonNode servers = model.path("servers");
     if (servers.isObject()) {
-      JsonNode server = servers.path(serverName);
-      if (server.isMissingNode() || server.isNull()) {
-        return GONE;
-      }
-      return fromPending(server.path("pending").asText(""));
-    }
-    if (!serverName.isEmpty()) {
-      return GONE;
+      servers.fields().forEachRemaining(e -> states.put(e.getKey(), fromPending(e.getValue().path("pending").asText(""))));
+      return states;
     }
     boolean hasServer = !model.path("server").isNull() && !model.path("server").isMissingNode();
     String pending = model.path("pending").asText("");
-    if (!hasServer && pending.isEmpty()) {
-      return GONE;
+    if (hasServer || !pending.isEmpty()) {
+      states.put("", fromPending(pending));
     }
-    return fromPending(pending);
+    return states;
+  }
+
+  /** A user model, or empty when the text is not one. */
+  public static Optional<JsonNode> parse(String json) {
+    try {
+      JsonNode model = JSON.readTree(json);
+      return model != null && model.isObject() ? Optional.of(model) : Optional.empty();
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
   }
 
   /** A server that exists: pending a spawn or a stop, or else up. */

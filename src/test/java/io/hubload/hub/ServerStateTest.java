@@ -12,25 +12,25 @@ class ServerStateTest {
     assertEquals(
         ServerState.SPAWN_PENDING,
         ServerState.ofUserModel(
-            "{\"name\": \"u1\", \"server\": null, \"pending\": \"spawn\", \"servers\": {\"\": {\"name\": \"\", \"pending\": \"spawn\", \"ready\": false}}}"));
+            "{\"name\": \"u1\", \"server\": null, \"pending\": \"spawn\", \"servers\": {\"\": {\"name\": \"\", \"pending\": \"spawn\", \"ready\": false}}}", ""));
     assertEquals(
         ServerState.RUNNING,
         ServerState.ofUserModel(
-            "{\"name\": \"u1\", \"server\": \"/user/u1/\", \"pending\": null, \"servers\": {\"\": {\"name\": \"\", \"pending\": null, \"ready\": true}}}"));
+            "{\"name\": \"u1\", \"server\": \"/user/u1/\", \"pending\": null, \"servers\": {\"\": {\"name\": \"\", \"pending\": null, \"ready\": true}}}", ""));
     assertEquals(
         ServerState.STOP_PENDING,
         ServerState.ofUserModel(
-            "{\"name\": \"u1\", \"servers\": {\"\": {\"name\": \"\", \"pending\": \"stop\", \"ready\": false}}}"));
+            "{\"name\": \"u1\", \"servers\": {\"\": {\"name\": \"\", \"pending\": \"stop\", \"ready\": false}}}", ""));
     assertEquals(
         ServerState.GONE,
-        ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": null, \"servers\": {}}"));
+        ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": null, \"servers\": {}}", ""));
   }
 
   @Test
   void namedServersDoNotCountAsTheDefaultOne() {
     assertEquals(
         ServerState.GONE,
-        ServerState.ofUserModel("{\"name\": \"u1\", \"servers\": {\"lab\": {\"name\": \"lab\", \"ready\": true}}}"));
+        ServerState.ofUserModel("{\"name\": \"u1\", \"servers\": {\"lab\": {\"name\": \"lab\", \"ready\": true}}}", ""));
   }
 
   @Test
@@ -44,15 +44,26 @@ class ServerStateTest {
 
   @Test
   void withoutServersMapTheTopLevelFieldsDecide() {
-    assertEquals(ServerState.GONE, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": null}"));
-    assertEquals(ServerState.RUNNING, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": \"/user/u1/\"}"));
-    assertEquals(ServerState.SPAWN_PENDING, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": \"spawn\"}"));
+    assertEquals(ServerState.GONE, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": null}", ""));
+    assertEquals(ServerState.RUNNING, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": \"/user/u1/\"}", ""));
+    assertEquals(ServerState.SPAWN_PENDING, ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": \"spawn\"}", ""));
+  }
+
+  @Test
+  void allServersWithTheirStates() {
+    assertEquals(
+        java.util.Map.of("", ServerState.RUNNING, "lab", ServerState.SPAWN_PENDING),
+        ServerState.allOf(
+            ServerState.parse(
+                    "{\"name\": \"u1\", \"servers\": {\"\": {\"pending\": null}, \"lab\": {\"pending\": \"spawn\"}}}")
+                .orElseThrow()));
+    assertEquals(java.util.Map.of(), ServerState.allOf(ServerState.parse("{\"name\": \"u1\", \"servers\": {}}").orElseThrow()));
   }
 
   @Test
   void anythingElseIsUnknown() {
-    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel("<html>403</html>"));
-    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel("[]"));
-    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel(""));
+    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel("<html>403</html>", ""));
+    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel("[]", ""));
+    assertEquals(ServerState.UNKNOWN, ServerState.ofUserModel("", ""));
   }
 }

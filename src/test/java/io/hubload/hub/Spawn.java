@@ -17,8 +17,8 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.hubload.config.Durations;
-import io.hubload.config.Settings;
-import io.hubload.timing.WallClock;
+import io.hubload.config.Timeouts;
+import io.hubload.config.HubSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,10 +47,10 @@ public final class Spawn {
   private static final int THROTTLED = 429;
 
   private final HubUrls urls;
-  private final Settings.Hub hub;
-  private final Settings.Timeouts timeouts;
+  private final HubSettings hub;
+  private final Timeouts timeouts;
 
-  public Spawn(HubUrls urls, Settings.Hub hub, Settings.Timeouts timeouts) {
+  public Spawn(HubUrls urls, HubSettings hub, Timeouts timeouts) {
     this.urls = urls;
     this.hub = hub;
     this.timeouts = timeouts;
@@ -74,7 +74,7 @@ public final class Spawn {
                     // From here on the user has a server to stop, even if this step fails.
                     exec(ServerLedger::mayHaveServer)
                         .exec(
-                            hub.runningServer() == Settings.RunningServer.REUSE
+                            hub.runningServer() == HubSettings.RunningServer.REUSE
                                 ? exec(session -> session.set(SERVER_REUSED, true))
                                 : stop.untilGone())));
   }
@@ -101,7 +101,7 @@ public final class Spawn {
    * "spawn to ready": it is what the person waits.
    */
   private ChainBuilder requestUntilAccepted() {
-    if (hub.throttledSpawn() == Settings.ThrottledSpawn.FAIL) {
+    if (hub.throttledSpawn() == HubSettings.ThrottledSpawn.FAIL) {
       return exec(spawnRequest(false));
     }
     return exec(session -> session.remove(SPAWN_STATUS))
@@ -133,7 +133,7 @@ public final class Spawn {
   private HttpRequestActionBuilder spawnRequest(boolean acceptThrottled) {
     HttpRequestActionBuilder request;
     List<Integer> accepted;
-    if (hub.auth() == Settings.Auth.TOKEN) {
+    if (hub.auth() == HubSettings.Auth.TOKEN) {
       accepted = new ArrayList<>(List.of(201, 202));
       request =
           http("spawn request")

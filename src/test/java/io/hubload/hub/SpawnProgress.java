@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads the events of the hub's spawn progress stream ({@code /hub/api/users/NAME/server/progress})
- * as Gatling hands them to a check: {@code {"data": {...event...}}}. The stream ends with an event
- * that has {@code "ready": true} or {@code "failed": true}; earlier events only report progress.
+ * Reads the hub's spawn progress stream ({@code /hub/api/users/NAME/server/progress}): "data:
+ * {...}" lines, one event each. The stream ends with an event that has {@code "ready": true} or
+ * {@code "failed": true}; earlier events only report progress.
  */
 public final class SpawnProgress {
 
@@ -17,16 +17,6 @@ public final class SpawnProgress {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SpawnProgress() {}
-
-  /** True for the event that ends the stream, ready or failed. */
-  public static boolean isFinal(String sseMessage) {
-    return isFinal(data(sseMessage));
-  }
-
-  /** {@link #READY}, or the hub's reason the spawn failed. */
-  public static String outcome(String sseMessage) {
-    return outcome(data(sseMessage));
-  }
 
   private static boolean isFinal(JsonNode data) {
     return data.path("ready").asBoolean(false) || data.path("failed").asBoolean(false);
@@ -59,14 +49,5 @@ public final class SpawnProgress {
       }
     }
     return last == null ? "the progress stream ended without a ready or failed event" : outcome(last);
-  }
-
-  private static JsonNode data(String sseMessage) {
-    try {
-      JsonNode node = JSON.readTree(sseMessage);
-      return node == null ? JSON.missingNode() : node.path("data");
-    } catch (JsonProcessingException e) {
-      return JSON.missingNode();
-    }
   }
 }

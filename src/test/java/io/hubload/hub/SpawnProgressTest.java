@@ -1,35 +1,11 @@
 package io.hubload.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Progress events as Gatling passes them to an SSE check, data from the local hub's stream. */
+/** Progress streams as the local hub sends them. */
 class SpawnProgressTest {
-
-  private static final String REQUESTED = "{\"data\":{\"progress\": 0, \"message\": \"Server requested\"}}";
-  private static final String READY =
-      "{\"data\":{\"progress\": 100, \"ready\": true, \"message\": \"Server ready at /user/u1/\", \"url\": \"/user/u1/\"}}";
-  private static final String FAILED =
-      "{\"data\":{\"progress\": 100, \"failed\": true, \"message\": \"Spawn failed: Server at http://127.0.0.1:41234/user/u1/ didn't respond in 30 seconds\"}}";
-
-  @Test
-  void onlyTheLastEventIsFinal() {
-    assertFalse(SpawnProgress.isFinal(REQUESTED));
-    assertTrue(SpawnProgress.isFinal(READY));
-    assertTrue(SpawnProgress.isFinal(FAILED));
-  }
-
-  @Test
-  void outcomeIsReadyOrTheHubsReason() {
-    assertEquals(SpawnProgress.READY, SpawnProgress.outcome(READY));
-    assertEquals(
-        "Spawn failed: Server at http://127.0.0.1:41234/user/u1/ didn't respond in 30 seconds",
-        SpawnProgress.outcome(FAILED));
-    assertEquals("spawn failed (no reason given)", SpawnProgress.outcome("{\"data\":{\"failed\": true}}"));
-  }
 
   @Test
   void aWholeStreamAsTheHubSendsIt() {
@@ -50,9 +26,15 @@ class SpawnProgressTest {
   }
 
   @Test
-  void oddEventsAreNotFinal() {
-    assertFalse(SpawnProgress.isFinal("{\"data\":\"keepalive\"}"));
-    assertFalse(SpawnProgress.isFinal("not json"));
-    assertFalse(SpawnProgress.isFinal("{\"event\":\"x\"}"));
+  void aFailedEventWithoutMessageSaysSo() {
+    assertEquals(
+        "spawn failed (no reason given)", SpawnProgress.outcomeOfStream("data: {\"progress\": 100, \"failed\": true}\n\n"));
+  }
+
+  @Test
+  void linesThatAreNoEventAreSkipped() {
+    assertEquals(
+        SpawnProgress.READY,
+        SpawnProgress.outcomeOfStream(": keepalive\n\ndata: not json\n\ndata: {\"ready\": true}\n\n"));
   }
 }

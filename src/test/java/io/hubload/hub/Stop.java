@@ -13,8 +13,7 @@ import static io.hubload.hub.SessionKeys.SERVER_STATE;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.hubload.config.Durations;
-import io.hubload.config.Settings;
-import io.hubload.timing.WallClock;
+import io.hubload.config.Timeouts;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,9 +41,9 @@ public final class Stop {
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
   private final HubUrls urls;
-  private final Settings.Timeouts timeouts;
+  private final Timeouts timeouts;
 
-  public Stop(HubUrls urls, Settings.Timeouts timeouts) {
+  public Stop(HubUrls urls, Timeouts timeouts) {
     this.urls = urls;
     this.timeouts = timeouts;
   }
@@ -121,9 +120,9 @@ public final class Stop {
     return System.currentTimeMillis() - session.getLong(STOP_STARTED) >= window(session).toMillis();
   }
 
-  /** How long the stop may wait: timeout.stop, plus timeout.spawn once a pending spawn was seen. */
+  /** How long the stop may wait: {@link Timeouts#stopWindow}, whether a pending spawn was seen. */
   private Duration window(Session session) {
-    return session.contains(SAW_SPAWN_PENDING) ? timeouts.stop().plus(timeouts.spawn()) : timeouts.stop();
+    return timeouts.stopWindow(session.contains(SAW_SPAWN_PENDING));
   }
 
   /** The stop request of this round answered 204: the server is gone, no need to wait. */
@@ -152,6 +151,8 @@ public final class Stop {
             + state(session).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
             + " after "
             + Durations.format(window(session))
-            + (spawning ? " (timeout.stop + timeout.spawn: it was spawning)" : " (timeout.stop)"));
+            + " ("
+            + Timeouts.stopWindowName(spawning)
+            + (spawning ? ": it was spawning)" : ")"));
   }
 }

@@ -3,7 +3,7 @@ package io.hubload.hub;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.hubload.config.Settings;
+import io.hubload.config.UserSettings;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -22,13 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UserNames implements Iterator<Map<String, Object>> {
 
-  private final Settings.Users users;
+  private final UserSettings users;
   private final Optional<String> serverNameTemplate;
   private final boolean recycle;
   private final AtomicLong next = new AtomicLong(1);
   private final ConcurrentSkipListSet<Long> free = new ConcurrentSkipListSet<>();
 
-  public UserNames(Settings.Users users, Optional<String> serverNameTemplate, boolean recycle) {
+  public UserNames(UserSettings users, Optional<String> serverNameTemplate, boolean recycle) {
     this.users = users;
     this.serverNameTemplate = serverNameTemplate;
     this.recycle = recycle;

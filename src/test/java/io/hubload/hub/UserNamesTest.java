@@ -2,7 +2,7 @@ package io.hubload.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hubload.config.Settings;
+import io.hubload.config.UserSettings;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ class UserNamesTest {
 
   @Test
   void eachArrivalIsANewUserInAnOpenModel() {
-    UserNames names = new UserNames(new Settings.Users("t-"), Optional.of("lab-{n}"), false);
+    UserNames names = new UserNames(new UserSettings("t-"), Optional.of("lab-{n}"), false);
     Map<String, Object> first = names.next();
     assertEquals("t-1", first.get(SessionKeys.USER));
     assertEquals("lab-1", first.get(SessionKeys.SERVER_NAME));
@@ -22,7 +22,7 @@ class UserNamesTest {
 
   @Test
   void aClosedModelRecyclesTheLowestFreeName() {
-    UserNames names = new UserNames(new Settings.Users("t-"), Optional.empty(), true);
+    UserNames names = new UserNames(new UserSettings("t-"), Optional.empty(), true);
     names.next(); // t-1
     names.next(); // t-2
     names.next(); // t-3

@@ -1,7 +1,7 @@
 package io.hubload.localhub;
 
 import io.hubload.config.Durations;
-import io.hubload.run.PreflightException;
+import io.hubload.client.PreflightException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

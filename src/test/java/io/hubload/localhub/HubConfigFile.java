@@ -2,7 +2,7 @@ package io.hubload.localhub;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hubload.config.Settings;
+import io.hubload.config.LocalHubSettings;
 import java.nio.file.Path;
 
 /**
@@ -27,7 +27,7 @@ final class HubConfigFile {
   /** Ports of the three listeners a hub needs, all on 127.0.0.1. */
   record Ports(int proxy, int hub, int proxyApi) {}
 
-  static String render(Ports ports, Path stateDir, Settings.LocalHub settings, Release release, boolean asRoot) {
+  static String render(Ports ports, Path stateDir, LocalHubSettings settings, Release release, boolean asRoot) {
     StringBuilder py = new StringBuilder();
     py.append("# Written by hubload for one run of the throwaway local hub; not meant to be edited.\n");
     py.append("import os\n");

@@ -3,6 +3,7 @@ package io.hubload.localhub;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubload.config.LocalHubSettings;
 import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class HubConfigFileTest {
 
-  private final Settings.LocalHub settings =
+  private final LocalHubSettings settings =
       Settings.from(
               SettingsSource.merge(
                   SettingsSource.defaults(),

@@ -1,16 +1,13 @@
 package io.hubload.localhub;
 
 import io.hubload.config.Durations;
-import io.hubload.config.Settings;
-import io.hubload.hub.HubUrls;
-import io.hubload.run.HubHttp;
-import io.hubload.run.HubUnderTest;
-import io.hubload.run.PreflightException;
-import io.hubload.run.RemoteHub;
+import io.hubload.config.LocalHubSettings;
+import io.hubload.client.HubClient;
+import io.hubload.client.HubUnderTest;
+import io.hubload.client.PreflightException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +78,7 @@ public final class LocalHub implements HubUnderTest {
    * @throws PreflightException when the packages are missing or the hub does not come up
    */
   public static LocalHub start(
-      Settings.LocalHub settings,
+      LocalHubSettings settings,
       Path workDir,
       String hubPassword,
       String userPassword,
@@ -110,7 +107,7 @@ public final class LocalHub implements HubUnderTest {
   }
 
   private static LocalHub startOnce(
-      Settings.LocalHub settings,
+      LocalHubSettings settings,
       Release release,
       Path workDir,
       String hubPassword,
@@ -186,11 +183,6 @@ public final class LocalHub implements HubUnderTest {
     return userPassword;
   }
 
-  /** A token with admin scopes on this hub (the hubload service's). */
-  public String serviceToken() {
-    return serviceToken;
-  }
-
   @Override
   public Optional<String> adminToken() {
     return Optional.of(serviceToken);
@@ -199,19 +191,6 @@ public final class LocalHub implements HubUnderTest {
   /** The run's folder: config, database, hub log, homes. */
   public Path stateDir() {
     return stateDir;
-  }
-
-  /**
-   * Processes of local hubs started by the JVM with this pid that are still alive: the hub, its
-   * proxy, servers, kernels. Empty once such a run has cleaned up after itself.
-   */
-  public static List<ProcessHandle> processesStartedBy(long jvmPid) {
-    return ProcessSweeper.ownedBy(jvmPid);
-  }
-
-  /** Processes of local hubs whose JVM is gone: what a run that did not clean up left behind. */
-  public static List<ProcessHandle> orphanedProcesses() {
-    return ProcessSweeper.orphans();
   }
 
   /**
@@ -263,7 +242,7 @@ public final class LocalHub implements HubUnderTest {
   }
 
   private static String waitUntilAnswering(Process process, URI url, Duration timeout, Path log) {
-    HubHttp http = new HubHttp(url, null, Duration.ofSeconds(2));
+    HubClient http = HubClient.anonymous(url, Duration.ofSeconds(2));
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -280,10 +259,9 @@ public final class LocalHub implements HubUnderTest {
         throw new PreflightException(message);
       }
       try {
-        HttpResponse<String> response = http.get(HubUrls.API_ROOT);
-        String version = RemoteHub.versionOf(response.body());
-        if (response.statusCode() == 200 && version != null) {
-          return version;
+        Optional<String> version = http.version();
+        if (version.isPresent()) {
+          return version.get();
         }
       } catch (IOException e) {
         // not listening yet

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * {@code /proc/PID/environ}. The value starts with the pid of the JVM that owns the hub, which also
  * lets a later run recognise processes that an earlier, killed run left behind.
  */
-final class ProcessSweeper {
+public final class ProcessSweeper {
 
   /** The environment variable that marks a local hub's processes. */
   static final String MARKER = "HUBLOAD_LOCALHUB";
@@ -43,12 +43,12 @@ final class ProcessSweeper {
   }
 
   /** Live processes of every local hub that the JVM with this pid started. */
-  static List<ProcessHandle> ownedBy(long jvmPid) {
+  public static List<ProcessHandle> ownedBy(long jvmPid) {
     return find(value -> value.startsWith(jvmPid + ":"));
   }
 
   /** Live processes marked by a JVM that no longer runs: leftovers of a killed run. */
-  static List<ProcessHandle> orphans() {
+  public static List<ProcessHandle> orphans() {
     return find(value -> !ownerAlive(value));
   }
 

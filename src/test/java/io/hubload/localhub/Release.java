@@ -1,7 +1,7 @@
 package io.hubload.localhub;
 
 import io.hubload.config.Durations;
-import io.hubload.run.PreflightException;
+import io.hubload.client.PreflightException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ final class Release {
       Path partial = workDir.resolve("jupyterhub").resolve(name + ".unpacking-" + ProcessHandle.current().pid());
       try {
         Files.createDirectories(partial);
-        untar(archive, partial, timeout);
+        untar(archive, partial, workDir.resolve("jupyterhub").resolve(name + ".tar.log"), timeout);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         if (!Files.isDirectory(target)) {
@@ -93,6 +93,8 @@ final class Release {
               "localhub.jupyterhub = " + archive + ": cannot unpack it into " + target + " (" + e.getMessage() + ")", e);
         }
         // another run unpacked it meanwhile
+      } finally {
+        deleteTree(partial);
       }
     }
     return sourceRoot(target)
@@ -111,10 +113,11 @@ final class Release {
     }
   }
 
-  private static void untar(Path archive, Path into, Duration timeout) throws IOException {
+  private static void untar(Path archive, Path into, Path log, Duration timeout) throws IOException {
     Process tar =
         new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", into.toString())
             .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
             .start();
     try {
       if (!tar.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -127,8 +130,18 @@ final class Release {
       throw new IOException("interrupted", e);
     }
     if (tar.exitValue() != 0) {
-      String out = new String(tar.getInputStream().readAllBytes()).strip();
-      throw new IOException("tar failed: " + out);
+      throw new IOException("tar failed (exit " + tar.exitValue() + "), see " + log);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException e) {
+      // a leftover folder named *.unpacking-PID is harmless
     }
   }
 

@@ -28,7 +28,7 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class SimulationLog {
 
   /** What the log says, in our terms. */
-  public record Contents(long runStart, long injectStart, long injectEnd, int peakConcurrentUsers, List<EntryStats> entries) {}
+  public record Contents(long runStart, long injectEnd, int peakConcurrentUsers, List<EntryStats> entries) {}
 
   /** The first entry: every request of the run, as the report's first row. */
   public static final String ALL_REQUESTS = "All Requests";
@@ -73,7 +73,7 @@ public final class SimulationLog {
     for (IntVsTimePlot plot : CollectionConverters.asJava(data.maxNumberOfConcurrentUsersPerSecond(Option.empty()))) {
       peak = Math.max(peak, plot.value());
     }
-    return new Contents(data.runInfo().runStart(), data.runInfo().injectStart(), data.runInfo().injectEnd(), peak, entries);
+    return new Contents(data.runInfo().runStart(), data.runInfo().injectEnd(), peak, entries);
   }
 
   private static EntryStats stats(

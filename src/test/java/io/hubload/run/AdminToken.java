@@ -1,5 +1,7 @@
 package io.hubload.run;
 
+import io.hubload.client.HubClient;
+import io.hubload.client.PreflightException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubload.hub.HubUrls;
@@ -30,7 +32,7 @@ public final class AdminToken {
   public static void check(URI hub, String token, Duration timeout) {
     HttpResponse<String> response;
     try {
-      response = new HubHttp(hub, token, timeout).get(HubUrls.WHO_AM_I);
+      response = HubClient.withToken(hub, token, timeout).whoAmI();
     } catch (IOException e) {
       throw new PreflightException(
           "hub.admin-token: could not ask " + hub + HubUrls.WHO_AM_I + " about it (" + e.getMessage() + ")");

@@ -1,5 +1,7 @@
 package io.hubload.run;
 
+import io.hubload.client.HubClient;
+import io.hubload.client.HubUnderTest;
 import io.hubload.report.Histograms;
 import io.hubload.report.PrometheusText;
 import java.io.IOException;
@@ -90,7 +92,7 @@ public final class HubMetricsProbe {
   private static List<PrometheusText.Sample> scrape(URI hub, String token, Duration timeout) throws IOException {
     HttpResponse<String> response;
     try {
-      response = new HubHttp(hub, token, timeout).get("/hub/metrics");
+      response = HubClient.withToken(hub, token, timeout).metrics();
     } catch (IOException e) {
       throw new IOException("could not read /hub/metrics (" + e.getClass().getSimpleName() + ")");
     }

@@ -1,7 +1,12 @@
 package io.hubload.run;
 
+import io.hubload.client.ServerStops;
+import io.hubload.client.HubClient;
+import io.hubload.client.HubUnderTest;
 import io.hubload.config.Durations;
+import io.hubload.config.Timeouts;
 import io.hubload.config.Settings;
+import io.hubload.hub.ServerState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -29,7 +34,7 @@ public final class LeftoverServers {
 
   private final HubUnderTest hub;
   private final String prefix;
-  private final Settings.Timeouts timeouts;
+  private final Timeouts timeouts;
   private final boolean localHub;
   private final Supplier<Set<String>> usersThatMayHaveServers;
   private final PrintStream out;
@@ -48,8 +53,12 @@ public final class LeftoverServers {
     this.out = out;
   }
 
-  /** Runs the cleanup, the first time only: empty when it already ran. */
-  public Optional<Outcome> runOnce() {
+  /**
+   * Runs the cleanup, the first time only: empty when it already ran. A second caller (the run's
+   * end, when load.max-duration cut the end of run short) waits for the first to finish, so the
+   * hub is not given back while servers are still being stopped.
+   */
+  public synchronized Optional<Outcome> runOnce() {
     if (!done.compareAndSet(false, true)) {
       return Optional.empty();
     }
@@ -63,13 +72,13 @@ public final class LeftoverServers {
 
   private Outcome run() throws InterruptedException {
     Map<String, Set<String>> servers = new LinkedHashMap<>();
-    Map<String, ServerControl> controls = new LinkedHashMap<>();
+    Map<String, HubClient> controls = new LinkedHashMap<>();
     List<String> unchecked = new ArrayList<>();
     Optional<String> adminToken = hub.adminToken();
     if (adminToken.isPresent()) {
-      HubAdmin admin = new HubAdmin(hub.url(), adminToken.get(), timeouts.request());
+      HubClient admin = HubClient.withToken(hub.url(), adminToken.get(), timeouts.request());
       try {
-        for (HubAdmin.User user : admin.usersStartingWith(prefix)) {
+        for (HubClient.User user : admin.usersStartingWith(prefix)) {
           if (!user.servers().isEmpty()) {
             servers.put(user.name(), new LinkedHashSet<>(user.servers().keySet()));
             controls.put(user.name(), admin);
@@ -79,7 +88,7 @@ public final class LeftoverServers {
         unchecked.add("the test users could not be listed (" + e.getMessage() + ")");
       }
     } else {
-      // Bounded as Settings.afterLastArrival expects: checks within timeout.stop, stops after.
+      // Bounded as Settings.afterLastArrival expects: no login starts after timeout.stop.
       long deadline = System.nanoTime() + timeouts.stop().toNanos();
       for (String user : usersThatMayHaveServers.get()) {
         if (System.nanoTime() > deadline) {
@@ -87,8 +96,8 @@ public final class LeftoverServers {
           continue;
         }
         try {
-          UserSession session = UserSession.logIn(hub.url(), user, hub.userPassword(), timeouts.request());
-          Map<String, String> own = session.serversOf(user);
+          HubClient session = HubClient.logIn(hub.url(), user, hub.userPassword(), timeouts.request());
+          Map<String, ServerState> own = session.serversOf(user);
           if (own != null && !own.isEmpty()) {
             servers.put(user, new LinkedHashSet<>(own.keySet()));
             controls.put(user, session);
@@ -99,7 +108,7 @@ public final class LeftoverServers {
       }
     }
 
-    ServerStops.Outcome stops = ServerStops.stop(servers, controls::get, timeouts.stop(), timeouts.spawn());
+    ServerStops.Outcome stops = ServerStops.stop(servers, controls::get, timeouts);
     List<String> left = new ArrayList<>(unchecked);
     stops.left().forEach(server -> left.add(server.line()));
     report(stops.stopped(), left, adminToken.isPresent());

@@ -1,6 +1,9 @@
 package io.hubload.run;
 
+import io.hubload.client.HubUnderTest;
+import io.hubload.client.PreflightException;
 import io.hubload.config.InvalidSettingException;
+import io.hubload.config.HubSettings;
 import io.hubload.config.Settings;
 import io.hubload.localhub.LocalHub;
 import java.util.Optional;
@@ -32,7 +35,7 @@ public final class Preflight {
   public static HubUnderTest hub(Settings settings) {
     try {
       HubUnderTest hub = findOrStart(settings);
-      if (settings.hub().auth() == Settings.Auth.TOKEN) {
+      if (settings.hub().auth() == HubSettings.Auth.TOKEN) {
         try {
           AdminToken.check(hub.url(), hub.adminToken().orElseThrow(), settings.timeouts().request());
         } catch (PreflightException e) {
@@ -48,7 +51,7 @@ public final class Preflight {
 
   /** The hub at hub.url, checked to be one, or a local hub started now. */
   private static HubUnderTest findOrStart(Settings settings) {
-    Settings.Hub hub = settings.hub();
+    HubSettings hub = settings.hub();
     Optional<String> adminToken =
         hub.adminToken().isEmpty() ? Optional.empty() : Optional.of(hub.adminToken());
     if (hub.url().isPresent()) {

@@ -1,12 +1,12 @@
 package io.hubload.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hubload.client.HubClient;
+import io.hubload.client.HubUnderTest;
+import io.hubload.client.PreflightException;
 import io.hubload.config.Durations;
 import java.io.IOException;
 import java.net.URI;
 import io.hubload.hub.HubUrls;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -33,33 +33,17 @@ public final class RemoteHub implements HubUnderTest {
    */
   public static RemoteHub check(URI url, String password, Optional<String> adminToken, Duration timeout) {
     URI api = URI.create(url + HubUrls.API_ROOT);
-    HttpResponse<String> response;
+    Optional<String> version;
     try {
-      response = new HubHttp(url, null, timeout).get(HubUrls.API_ROOT);
+      version = HubClient.anonymous(url, timeout).version();
     } catch (IOException e) {
       throw new PreflightException(
           "hub.url = " + url + ": no answer from " + api + " (" + describe(e, timeout) + ")");
     }
-    String version = versionOf(response.body());
-    if (response.statusCode() != 200 || version == null) {
-      throw new PreflightException(
-          "hub.url = "
-              + url
-              + ": not a JupyterHub (GET /hub/api answered HTTP "
-              + response.statusCode()
-              + " without a version)");
+    if (version.isEmpty()) {
+      throw new PreflightException("hub.url = " + url + ": not a JupyterHub (GET /hub/api did not answer a version)");
     }
-    return new RemoteHub(url, version, password, adminToken);
-  }
-
-  /** The {@code version} of a {@code GET /hub/api} answer, or null when it is not one. */
-  public static String versionOf(String body) {
-    try {
-      JsonNode node = new ObjectMapper().readTree(body);
-      return node != null && node.hasNonNull("version") ? node.get("version").asText() : null;
-    } catch (IOException e) {
-      return null;
-    }
+    return new RemoteHub(url, version.get(), password, adminToken);
   }
 
   private static String describe(IOException e, Duration timeout) {

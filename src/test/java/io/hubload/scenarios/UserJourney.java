@@ -4,6 +4,10 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.hubload.config.Timeouts;
+import io.hubload.config.SessionSettings;
+import io.hubload.config.HubSettings;
+import io.hubload.config.ExecuteSettings;
 import io.hubload.config.Settings;
 import io.hubload.hub.Active;
 import io.hubload.hub.Execute;
@@ -15,7 +19,7 @@ import io.hubload.hub.OpenServer;
 import io.hubload.hub.Spawn;
 import io.hubload.hub.Stop;
 import io.hubload.hub.UserNames;
-import io.hubload.run.HubUnderTest;
+import io.hubload.client.HubUnderTest;
 
 /**
  * One person's visit: log in, get a server and open it, start a kernel, run code, then sit idle
@@ -34,8 +38,8 @@ public final class UserJourney {
    * @param urls where the hub is
    */
   public static ScenarioBuilder build(Settings settings, HubUnderTest hub, HubUrls urls) {
-    Settings.Timeouts timeouts = settings.timeouts();
-    Settings.Execute execute = settings.execute();
+    Timeouts timeouts = settings.timeouts();
+    ExecuteSettings execute = settings.execute();
     UserNames names =
         new UserNames(settings.users(), settings.hub().serverName(), settings.load().profile().closedModel());
     return scenario("user journey")
@@ -53,7 +57,7 @@ public final class UserJourney {
   }
 
   private static ChainBuilder login(Settings settings, HubUnderTest hub) {
-    if (settings.hub().auth() == Settings.Auth.TOKEN) {
+    if (settings.hub().auth() == HubSettings.Auth.TOKEN) {
       return Login.withToken(
           hub.adminToken().orElseThrow(), settings.userTokenLifetime(), settings.timeouts().request());
     }
@@ -62,9 +66,9 @@ public final class UserJourney {
 
   /** The rest of the session: idle, or working (the hubtraf profile's users work). */
   private static ChainBuilder afterwards(Settings settings) {
-    Settings.Session session = settings.effectiveSession();
-    if (session.behaviour() == Settings.Behaviour.ACTIVE) {
-      Settings.Execute execute = settings.execute();
+    SessionSettings session = settings.effectiveSession();
+    if (session.behaviour() == SessionSettings.Behaviour.ACTIVE) {
+      ExecuteSettings execute = settings.execute();
       return Active.between(
           session.idleMin(),
           session.idleMax(),

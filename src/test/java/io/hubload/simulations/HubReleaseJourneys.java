@@ -3,10 +3,11 @@ package io.hubload.simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubload.config.LocalHubSettings;
 import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
-import io.hubload.run.HubAdmin;
+import io.hubload.client.HubClient;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
 import io.hubload.testing.HubDatabase;
@@ -45,14 +46,14 @@ abstract class HubReleaseJourneys {
   private final String token = LocalHub.randomHex(32);
   private final String password = "pw-" + LocalHub.randomHex(8);
   private LocalHub hub;
-  private HubAdmin admin;
+  private HubClient admin;
 
   /** The localhub.jupyterhub value of the release under test. */
   abstract String release();
 
   @BeforeAll
   void startHub() {
-    Settings.LocalHub settings =
+    LocalHubSettings settings =
         Settings.from(
                 SettingsSource.merge(
                     SettingsSource.defaults(),
@@ -60,7 +61,7 @@ abstract class HubReleaseJourneys {
                     Map.of("localhub.jupyterhub", release(), "localhub.refuse-user-stop", "refused-")))
             .localHub();
     hub = LocalHub.start(settings, ProjectPaths.localHubWork(), password, password, token);
-    admin = new HubAdmin(hub.url(), token, Duration.ofSeconds(30));
+    admin = HubClient.withToken(hub.url(), token, Duration.ofSeconds(30));
   }
 
   @AfterAll
@@ -197,7 +198,7 @@ abstract class HubReleaseJourneys {
   }
 
   private void assertNoServers(String usersPrefix) throws Exception {
-    for (HubAdmin.User user : admin.usersStartingWith(usersPrefix)) {
+    for (HubClient.User user : admin.usersStartingWith(usersPrefix)) {
       assertEquals(Map.of(), user.servers(), user.name() + " has no server left");
     }
   }

@@ -8,13 +8,14 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.hubload.config.Durations;
 import io.hubload.config.LoadProfile;
+import io.hubload.config.SessionSettings;
 import io.hubload.config.Settings;
 import io.hubload.hub.AuthHeaders;
 import io.hubload.hub.HubUrls;
 import io.hubload.hub.ServerLedger;
 import io.hubload.localhub.LocalHub;
 import io.hubload.run.HubMetricsProbe;
-import io.hubload.run.HubUnderTest;
+import io.hubload.client.HubUnderTest;
 import io.hubload.run.LeftoverServers;
 import io.hubload.run.Preflight;
 import io.hubload.run.RunFacts;
@@ -97,7 +98,7 @@ public abstract class HubSimulation extends Simulation {
     profileFacts.put("description", profile.describe());
     profileFacts.put("parameters", parameters(profile.parameters()));
     run.put("profile", profileFacts);
-    Settings.Session session = runSettings.effectiveSession();
+    SessionSettings session = runSettings.effectiveSession();
     run.put(
         "session",
         Map.of(

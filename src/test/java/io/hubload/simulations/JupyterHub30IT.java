@@ -1,12 +1,12 @@
 package io.hubload.simulations;
 
-import io.hubload.testing.HubReleases;
+import io.hubload.config.HubRelease;
 
 /** The journeys against Debian's JupyterHub (3.0 on Debian 12). */
 class JupyterHub30IT extends HubReleaseJourneys {
 
   @Override
   String release() {
-    return HubReleases.DEBIAN;
+    return HubRelease.DEBIAN;
   }
 }

@@ -3,7 +3,7 @@ package io.hubload.simulations;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hubload.localhub.LocalHub;
+import io.hubload.localhub.ProcessSweeper;
 import io.hubload.testing.ForkedGatling;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,10 +47,10 @@ class MavenGateIT {
       assertNotEquals(0, maven.exitValue(), output);
       assertTrue(output.contains("BUILD FAILURE"), output);
       assertTrue(output.contains("Gatling simulation assertions failed"), output);
-      assertTrue(LocalHub.orphanedProcesses().isEmpty(), "the run's local hub is gone");
+      assertTrue(ProcessSweeper.orphans().isEmpty(), "the run's local hub is gone");
     } finally {
       ForkedGatling.killTree(maven.toHandle());
-      LocalHub.orphanedProcesses().forEach(ProcessHandle::destroyForcibly);
+      ProcessSweeper.orphans().forEach(ProcessHandle::destroyForcibly);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubload.localhub.LocalHub;
+import io.hubload.localhub.ProcessSweeper;
 import io.hubload.testing.ForkedGatling;
 import io.hubload.testing.SecretScan;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ class SmokeGateIT {
 
   private static void assertNothingLeft(ForkedGatling.Result run) {
     assertTrue(
-        LocalHub.processesStartedBy(run.pid()).isEmpty(),
-        () -> "processes of the run's local hub are still alive: " + LocalHub.processesStartedBy(run.pid()));
+        ProcessSweeper.ownedBy(run.pid()).isEmpty(),
+        () -> "processes of the run's local hub are still alive: " + ProcessSweeper.ownedBy(run.pid()));
   }
 }

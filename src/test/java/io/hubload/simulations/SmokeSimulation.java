@@ -3,6 +3,8 @@ package io.hubload.simulations;
 import static io.gatling.javaapi.core.CoreDsl.global;
 
 import io.hubload.config.LoadProfile;
+import io.hubload.config.SessionSettings;
+import io.hubload.config.LoadSettings;
 import io.hubload.config.Settings;
 import java.time.Duration;
 
@@ -19,10 +21,10 @@ public class SmokeSimulation extends HubSimulation {
     Settings smoke =
         settings
             .withLoad(
-                new Settings.Load(
+                new LoadSettings(
                     new LoadProfile.Ramp(USERS, Duration.ofSeconds(3)), settings.load().maxDuration()))
             .withSession(
-                new Settings.Session(Settings.Behaviour.IDLE, Duration.ofSeconds(2), Duration.ofSeconds(4)));
+                new SessionSettings(SessionSettings.Behaviour.IDLE, Duration.ofSeconds(2), Duration.ofSeconds(4)));
     journey(smoke, global().successfulRequests().percent().is(100.0));
   }
 }

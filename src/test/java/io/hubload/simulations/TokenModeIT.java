@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubload.config.LocalHubSettings;
 import io.hubload.config.Settings;
+import io.hubload.client.HubClient;
 import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
+import io.hubload.localhub.ProcessSweeper;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
 import io.hubload.testing.HubDatabase;
@@ -86,12 +89,12 @@ class TokenModeIT {
     assertEquals(List.of(), SecretScan.filesContaining(adminToken, everything));
     assertEquals(List.of(), SecretScan.digestMatches(HUB_TOKEN, userTokenDigests, everything));
     assertFalse(run.stdout().contains(adminToken) || run.stderr().contains(adminToken));
-    assertTrue(LocalHub.processesStartedBy(run.pid()).isEmpty());
+    assertTrue(ProcessSweeper.ownedBy(run.pid()).isEmpty());
   }
 
   @Test
   void aWrongOrMissingAdminTokenStopsTheRunBeforeAnyUser() throws Exception {
-    Settings.LocalHub settings = Settings.from(SettingsSource.defaults()).localHub();
+    LocalHubSettings settings = Settings.from(SettingsSource.defaults()).localHub();
     String realToken = LocalHub.randomHex(32);
     try (LocalHub hub = LocalHub.start(settings, ProjectPaths.localHubWork(), "pw", "pw", realToken)) {
       ForkedGatling.Result wrong =
@@ -120,7 +123,7 @@ class TokenModeIT {
               "hubload: invalid setting hub.admin-token = (empty): token mode needs an admin token; set HUB_ADMIN_TOKEN (hub.auth = token)"),
           missing.errorLines());
 
-      String users = HubApi.get(hub.url(), realToken, "/hub/api/users");
+      String users = HubClient.withToken(hub.url(), realToken, Duration.ofSeconds(30)).get("/hub/api/users").body();
       assertFalse(users.contains("preflight-"), "no user was created: " + users);
     }
   }

@@ -92,7 +92,7 @@ public final class ForkedGatling {
     process.descendants().forEach(tree::add);
     tree.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle p : tree) {
-      io.hubload.localhub.LocalHub.processesStartedBy(p.pid()).forEach(ProcessHandle::destroyForcibly);
+      io.hubload.localhub.ProcessSweeper.ownedBy(p.pid()).forEach(ProcessHandle::destroyForcibly);
     }
   }
 

@@ -14,9 +14,6 @@ import java.nio.file.Path;
  */
 public final class HubReleases {
 
-  /** The localhub.jupyterhub value for Debian's package. */
-  public static final String DEBIAN = "debian";
-
   /** Where the archive is, from the project's folder. */
   public static final String JUPYTERHUB_416 = "../shared/hubs/jupyterhub-4.1.6.tar.gz";
 

@@ -1,16 +1,17 @@
 package io.hubload.tools;
 
-import io.hubload.config.Durations;
 import io.hubload.config.InvalidSettingException;
+import io.hubload.config.PurgeSettings;
+import io.hubload.config.Timeouts;
 import io.hubload.config.Settings;
+import io.hubload.hub.ServerState;
 import io.hubload.run.AdminToken;
-import io.hubload.run.HubAdmin;
-import io.hubload.run.ServerStops;
-import io.hubload.run.PreflightException;
+import io.hubload.client.HubClient;
+import io.hubload.client.ServerStops;
+import io.hubload.client.PreflightException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,32 +32,30 @@ public final class Purge {
   /** What a purge found and did. */
   public record Outcome(List<String> users, int serversStopped, int usersDeleted, List<String> problems) {}
 
-  private final HubAdmin admin;
+  private final HubClient admin;
   private final String prefix;
-  private final Settings.Purge options;
-  private final Duration stopTimeout;
-  private final Duration spawnTimeout;
+  private final PurgeSettings options;
+  private final Timeouts timeouts;
   private final PrintStream out;
 
   public Purge(URI hub, String adminToken, Settings settings, PrintStream out) {
-    this.admin = new HubAdmin(hub, adminToken, settings.timeouts().request());
+    this.admin = HubClient.withToken(hub, adminToken, settings.timeouts().request());
     this.prefix = settings.users().prefix();
     this.options = settings.purge();
-    this.stopTimeout = settings.timeouts().stop();
-    this.spawnTimeout = settings.timeouts().spawn();
+    this.timeouts = settings.timeouts();
     this.out = out;
   }
 
   public Outcome run() throws IOException, InterruptedException {
     String verb = options.dryRun() ? "would " : "";
-    List<HubAdmin.User> users = admin.usersStartingWith(prefix);
+    List<HubClient.User> users = admin.usersStartingWith(prefix);
     out.println(
         "purge: " + users.size() + " test user(s) named " + prefix + "*" + (options.dryRun() ? " (dry run: nothing is changed)" : ""));
 
     Map<String, Set<String>> toStop = new LinkedHashMap<>();
-    for (HubAdmin.User user : users) {
-      for (Map.Entry<String, String> server : user.servers().entrySet()) {
-        out.println("purge: " + verb + "stop " + ServerStops.describe(user.name(), server.getKey()) + " (" + server.getValue() + ")");
+    for (HubClient.User user : users) {
+      for (Map.Entry<String, ServerState> server : user.servers().entrySet()) {
+        out.println("purge: " + verb + "stop " + ServerStops.describe(user.name(), server.getKey()) + " (" + server.getValue().words() + ")");
         toStop.computeIfAbsent(user.name(), u -> new LinkedHashSet<>()).add(server.getKey());
       }
     }
@@ -68,7 +67,7 @@ public final class Purge {
 
     int deleted = 0;
     if (options.deleteUsers()) {
-      for (HubAdmin.User user : users) {
+      for (HubClient.User user : users) {
         out.println("purge: " + verb + "delete user " + user.name() + " and its tokens");
         if (!options.dryRun()) {
           try {
@@ -80,7 +79,7 @@ public final class Purge {
         }
       }
     }
-    List<String> names = users.stream().map(HubAdmin.User::name).toList();
+    List<String> names = users.stream().map(HubClient.User::name).toList();
     out.println(
         "purge: "
             + (options.dryRun()
@@ -92,7 +91,7 @@ public final class Purge {
   }
 
   private int stopAll(Map<String, Set<String>> servers, List<String> problems) throws InterruptedException {
-    ServerStops.Outcome outcome = ServerStops.stop(servers, user -> admin, stopTimeout, spawnTimeout);
+    ServerStops.Outcome outcome = ServerStops.stop(servers, user -> admin, timeouts);
     outcome.left().forEach(left -> problems.add(left.line()));
     return outcome.stopped();
   }

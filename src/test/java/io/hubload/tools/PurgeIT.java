@@ -3,11 +3,13 @@ package io.hubload.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubload.config.LocalHubSettings;
 import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
-import io.hubload.run.HubAdmin;
-import io.hubload.run.HubHttp;
+import io.hubload.client.HubClient;
+import io.hubload.client.HubClient;
+import io.hubload.hub.ServerState;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
 import java.io.ByteArrayOutputStream;
@@ -36,13 +38,13 @@ class PurgeIT {
 
   private final String token = LocalHub.randomHex(32);
   private LocalHub hub;
-  private HubAdmin admin;
+  private HubClient admin;
 
   @BeforeAll
   void startHub() {
-    Settings.LocalHub settings = Settings.from(SettingsSource.defaults()).localHub();
+    LocalHubSettings settings = Settings.from(SettingsSource.defaults()).localHub();
     hub = LocalHub.start(settings, ProjectPaths.localHubWork(), "pw", "pw", token);
-    admin = new HubAdmin(hub.url(), token, Duration.ofSeconds(30));
+    admin = HubClient.withToken(hub.url(), token, Duration.ofSeconds(30));
   }
 
   @AfterAll
@@ -93,8 +95,8 @@ class PurgeIT {
     assertTrue(out.contains("purge: would delete user hubload-1 and its tokens"), out);
     assertEquals(
         List.of("hubload-1", "hubload-2", "hubload-3"),
-        admin.usersStartingWith("hubload-").stream().map(HubAdmin.User::name).toList());
-    assertEquals(Map.of("", "running"), admin.serversOf("hubload-2"));
+        admin.usersStartingWith("hubload-").stream().map(HubClient.User::name).toList());
+    assertEquals(Map.of("", ServerState.RUNNING), admin.serversOf("hubload-2"));
   }
 
   @Test
@@ -104,7 +106,7 @@ class PurgeIT {
 
     assertTrue(out.contains("purge: stopped 1 server(s), deleted 3 user(s)"), out);
     assertEquals(List.of(), admin.usersStartingWith("hubload-"), "zero test users");
-    assertEquals(Map.of("", "running"), admin.serversOf("keeper"), "keeper untouched");
+    assertEquals(Map.of("", ServerState.RUNNING), admin.serversOf("keeper"), "keeper untouched");
   }
 
   private String purge(String... keyValues) throws Exception {
@@ -124,8 +126,8 @@ class PurgeIT {
 
   private void awaitRunning(String user, String server) throws Exception {
     for (int i = 0; i < 120; i++) {
-      Map<String, String> servers = admin.serversOf(user);
-      if ("running".equals(servers.get(server))) {
+      Map<String, ServerState> servers = admin.serversOf(user);
+      if (servers != null && servers.get(server) == ServerState.RUNNING) {
         return;
       }
       Thread.sleep(250);
@@ -134,7 +136,7 @@ class PurgeIT {
   }
 
   private void call(String method, String path) throws Exception {
-    HttpResponse<String> response = new HubHttp(hub.url(), token, Duration.ofSeconds(30)).send(method, path, null);
+    HttpResponse<String> response = admin.send(method, path, Map.of(), null);
     assertTrue(response.statusCode() < 300, method + " " + path + ": " + response.statusCode());
   }
 }

@@ -1,6 +1,7 @@
 package io.hubload.tools;
 
 import io.hubload.config.InvalidSettingException;
+import io.hubload.config.RegressionSettings;
 import io.hubload.config.Settings;
 import io.hubload.report.Comparison;
 import io.hubload.report.RegressionReport;
@@ -36,11 +37,11 @@ public final class Regression {
   public static final String JUNIT_FILE = "regression.xml";
   public static final String TREND_FILE = "trend.html";
 
-  private final Settings.Regression settings;
+  private final RegressionSettings settings;
   private final Path reports;
   private final PrintStream out;
 
-  public Regression(Settings.Regression settings, Path reports, PrintStream out) {
+  public Regression(RegressionSettings settings, Path reports, PrintStream out) {
     this.settings = settings;
     this.reports = reports;
     this.out = out;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hubload.config.Settings;
+import io.hubload.config.RegressionSettings;
 import io.hubload.report.EntryStats;
 import io.hubload.report.RunSummary;
 import io.hubload.testing.ForkedGatling;
@@ -48,8 +48,8 @@ class RegressionIT {
     assertTrue(slowSummary.hubMetrics().containsKey("clientSpawnToReady"), "beside the suite's numbers");
 
     // A noise floor of 1 s: a smoke run has three users, and the 4 s delay is well above it.
-    Settings.Regression rules =
-        new Settings.Regression(
+    RegressionSettings rules =
+        new RegressionSettings(
             slow.reportDir().toString(), baseline.reportDir().toString(), 20, Map.of(), Duration.ofSeconds(1), 1, 30);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int exit =

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hubload.config.Settings;
+import io.hubload.config.RegressionSettings;
 import io.hubload.report.EntryStats;
 import io.hubload.report.RunSummary;
 import java.io.ByteArrayOutputStream;
@@ -25,8 +25,8 @@ class RegressionTest {
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   private int check(String current, String baseline) {
-    Settings.Regression settings =
-        new Settings.Regression(current, baseline, 20, Map.of(), Duration.ofMillis(50), 1, 30);
+    RegressionSettings settings =
+        new RegressionSettings(current, baseline, 20, Map.of(), Duration.ofMillis(50), 1, 30);
     return new Regression(settings, reports, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
   }
 

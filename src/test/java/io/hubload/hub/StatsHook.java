@@ -1,4 +1,4 @@
-package io.hubload.timing;
+package io.hubload.hub;
 
 import io.gatling.commons.util.Clock;
 import io.gatling.core.action.Action;

@@ -1,6 +1,8 @@
-package io.hubload.run;
+package io.hubload.client;
 
 import io.hubload.config.Durations;
+import io.hubload.config.Timeouts;
+import io.hubload.hub.ServerState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +17,9 @@ import java.util.function.Function;
  * Stops a set of servers and waits until the hub reports them gone: the purge's and the
  * end-of-run cleanup's loop. Every stop is asked at once; then the hub is polled once a second.
  * A server still pending its spawn refuses to stop, so it is asked again each round until it
- * accepts, and the wait grows by timeout.spawn once (the spawn must end first). A server the hub
- * refuses to stop for good is not asked again. Bounded by timeout.stop (plus timeout.spawn).
+ * accepts, and the wait grows to the stop window of a spawning server (the spawn must end first:
+ * {@link Timeouts#stopWindow}). A server the hub refuses to stop for good is not asked again. No
+ * request starts after the window, so the whole takes at most that plus one request's timeout.
  */
 public final class ServerStops {
 
@@ -28,7 +31,7 @@ public final class ServerStops {
     }
   }
 
-  /** How the stops ended. */
+  /** How the stops ended: how many servers went after a stop request, and what is still there. */
   public record Outcome(int stopped, List<Left> left) {}
 
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
@@ -40,20 +43,20 @@ public final class ServerStops {
    * @param as who stops each user's servers: the admin, or the user itself
    */
   public static Outcome stop(
-      Map<String, Set<String>> servers, Function<String, ServerControl> as, Duration stopTimeout, Duration spawnTimeout)
+      Map<String, Set<String>> servers, Function<String, HubClient> as, Timeouts timeouts)
       throws InterruptedException {
     Map<String, Set<String>> waiting = new LinkedHashMap<>();
     servers.forEach((user, names) -> waiting.put(user, new LinkedHashSet<>(names)));
     Set<String> asked = new LinkedHashSet<>();
     Map<String, String> refused = new LinkedHashMap<>();
     Map<String, String> lastError = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + stopTimeout.toNanos();
+    long deadline = System.nanoTime() + timeouts.stopWindow(false).toNanos();
     boolean extended = false;
     while (!waiting.isEmpty() && System.nanoTime() < deadline) {
       for (Map.Entry<String, Set<String>> user : waiting.entrySet()) {
         for (String server : user.getValue()) {
           String key = key(user.getKey(), server);
-          if (asked.contains(key) || refused.containsKey(key)) {
+          if (asked.contains(key) || refused.containsKey(key) || System.nanoTime() >= deadline) {
             continue;
           }
           try {
@@ -61,10 +64,10 @@ public final class ServerStops {
               asked.add(key);
             } else if (!extended) {
               // Still spawning: the hub will not interrupt it, so give it time to finish.
-              deadline += spawnTimeout.toNanos();
+              deadline += timeouts.stopWindow(true).minus(timeouts.stopWindow(false)).toNanos();
               extended = true;
             }
-          } catch (ServerControl.Refused e) {
+          } catch (HubClient.Refused e) {
             refused.put(key, e.getMessage());
           } catch (IOException e) {
             lastError.put(key, e.getMessage());
@@ -73,9 +76,12 @@ public final class ServerStops {
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
       for (String user : new ArrayList<>(waiting.keySet())) {
+        if (System.nanoTime() >= deadline) {
+          break;
+        }
         Set<String> left = waiting.get(user);
         try {
-          Map<String, String> running = as.apply(user).serversOf(user);
+          Map<String, ServerState> running = as.apply(user).serversOf(user);
           left.removeIf(server -> running == null || !running.containsKey(server));
         } catch (IOException e) {
           // ask again on the next round
@@ -90,9 +96,11 @@ public final class ServerStops {
       }
     }
     List<Left> left = new ArrayList<>();
-    int total = servers.values().stream().mapToInt(Set::size).sum();
-    Duration waited = extended ? stopTimeout.plus(spawnTimeout) : stopTimeout;
-    String bound = extended ? " (timeout.stop + timeout.spawn)" : " (timeout.stop)";
+    Set<String> stillThere = new LinkedHashSet<>();
+    waiting.forEach((user, names) -> names.forEach(server -> stillThere.add(key(user, server))));
+    long stopped = asked.stream().filter(key -> !stillThere.contains(key)).count();
+    Duration waited = timeouts.stopWindow(extended);
+    String bound = " (" + Timeouts.stopWindowName(extended) + ")";
     for (Map.Entry<String, Set<String>> user : waiting.entrySet()) {
       for (String server : user.getValue()) {
         String key = key(user.getKey(), server);
@@ -104,7 +112,7 @@ public final class ServerStops {
         left.add(new Left(user.getKey(), server, why));
       }
     }
-    return new Outcome(total - left.size(), left);
+    return new Outcome((int) stopped, left);
   }
 
   /** "hubload-1's default server", "hubload-1's server 'load-1'". */

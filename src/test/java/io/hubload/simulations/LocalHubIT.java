@@ -1,12 +1,15 @@
-package io.hubload.localhub;
+package io.hubload.simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubload.config.LocalHubSettings;
 import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
-import io.hubload.run.HubHttp;
+import io.hubload.client.HubClient;
+import io.hubload.localhub.LocalHub;
+import io.hubload.localhub.ProcessSweeper;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
 import java.net.http.HttpResponse;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocalHubIT {
 
-  private static final Settings.LocalHub SETTINGS =
+  private static final LocalHubSettings SETTINGS =
       Settings.from(SettingsSource.defaults()).localHub();
 
   @Test
@@ -31,10 +34,10 @@ class LocalHubIT {
     try {
       assertTrue(hub.version().matches("\\d+\\.\\d+.*"), hub.version());
       HttpResponse<String> api =
-          new HubHttp(hub.url(), hub.serviceToken(), Duration.ofSeconds(30)).get("/hub/api/users");
+          HubClient.withToken(hub.url(), hub.adminToken().orElseThrow(), Duration.ofSeconds(30)).get("/hub/api/users");
       assertEquals(200, api.statusCode(), "the service token is an admin: " + api.body());
       assertFalse(
-          Files.readString(hub.stateDir().resolve("jupyterhub_config.py")).contains(hub.serviceToken()),
+          Files.readString(hub.stateDir().resolve("jupyterhub_config.py")).contains(hub.adminToken().orElseThrow()),
           "the token is not written to disk");
       assertFalse(processesOfThisJvm().isEmpty(), "hub and proxy run, marked");
     } finally {
@@ -52,7 +55,7 @@ class LocalHubIT {
       run.process().destroy(); // SIGTERM, as Ctrl-C or a CI abort sends
       assertTrue(run.process().waitFor(90, TimeUnit.SECONDS), "the run ends");
 
-      assertEquals(List.of(), LocalHub.processesStartedBy(run.pid()));
+      assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
     } finally {
       run.killEverything();
     }
@@ -67,13 +70,13 @@ class LocalHubIT {
       run.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
       assertTrue(run.process().waitFor(30, TimeUnit.SECONDS));
       assertFalse(
-          LocalHub.processesStartedBy(run.pid()).isEmpty(), "the killed run's hub is still there");
+          ProcessSweeper.ownedBy(run.pid()).isEmpty(), "the killed run's hub is still there");
 
       LocalHub next =
           LocalHub.start(SETTINGS, ProjectPaths.localHubWork(), "pw", "pw", LocalHub.randomHex(32));
       next.close();
 
-      assertEquals(List.of(), LocalHub.processesStartedBy(run.pid()));
+      assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
       assertEquals(List.of(), processesOfThisJvm());
     } finally {
       run.killEverything();
@@ -93,7 +96,7 @@ class LocalHubIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       boolean kernel =
-          LocalHub.processesStartedBy(run.pid()).stream()
+          ProcessSweeper.ownedBy(run.pid()).stream()
               .anyMatch(p -> p.info().commandLine().orElse("").contains("ipykernel"));
       if (kernel) {
         return;
@@ -107,6 +110,6 @@ class LocalHubIT {
   }
 
   private static List<ProcessHandle> processesOfThisJvm() {
-    return LocalHub.processesStartedBy(ProcessHandle.current().pid());
+    return ProcessSweeper.ownedBy(ProcessHandle.current().pid());
   }
 }

@@ -1,4 +1,4 @@
-package io.hubload.run;
+package io.hubload.client;
 
 import java.net.URI;
 import java.util.Optional;

@@ -1,10 +1,9 @@
-package io.hubload.timing;
+package io.hubload.hub;
 
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
-import io.hubload.hub.SessionKeys;
 import java.util.Optional;
 import java.util.function.Function;
 import scala.Option;

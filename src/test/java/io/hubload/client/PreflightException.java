@@ -1,4 +1,4 @@
-package io.hubload.run;
+package io.hubload.client;
 
 /**
  * Something found before the first request that makes the run pointless. Its message is the one

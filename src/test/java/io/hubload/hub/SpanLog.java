@@ -1,4 +1,4 @@
-package io.hubload.timing;
+package io.hubload.hub;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

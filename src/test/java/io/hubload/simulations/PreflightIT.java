@@ -1,10 +1,10 @@
-package io.hubload.run;
+package io.hubload.simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hubload.localhub.LocalHub;
+import io.hubload.localhub.ProcessSweeper;
 import io.hubload.testing.ForkedGatling;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +36,7 @@ class PreflightIT {
     assertEquals(List.of(line), run.errorLines(), run::toString);
     assertFalse(run.stdout().contains("started..."), "the simulation never started");
     assertFalse(run.stdout().contains("Local JupyterHub"), "no hub was started");
-    assertTrue(LocalHub.processesStartedBy(run.pid()).isEmpty());
+    assertTrue(ProcessSweeper.ownedBy(run.pid()).isEmpty());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,67 @@
+package io.hubload.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * localhub.*: the throwaway local hub.
+ *
+ * @param jupyterhub the JupyterHub it runs: empty for Debian's package, else a source tree or a
+ *     .tar.gz of one
+ * @param refuseUserStop users whose names start with this are refused their own stop; empty: none
+ */
+public record LocalHubSettings(
+    Optional<Path> jupyterhub,
+    String password,
+    boolean install,
+    Duration installTimeout,
+    Duration startTimeout,
+    Duration stopTimeout,
+    int concurrentSpawnLimit,
+    Duration spawnerStartTimeout,
+    Duration spawnerHttpTimeout,
+    Duration throttleRetryMin,
+    Duration throttleRetryMax,
+    Duration spawnDelay,
+    String refuseUserStop) {
+
+  static LocalHubSettings read(SettingReader r) {
+    Duration second = Duration.ofSeconds(1);
+    Duration day = Duration.ofDays(1);
+    LocalHubSettings local =
+        new LocalHubSettings(
+            HubRelease.read(r, "localhub.jupyterhub"),
+            r.secret("localhub.password"),
+            r.bool("localhub.install"),
+            r.duration("localhub.install-timeout", second, day),
+            r.duration("localhub.start-timeout", second, day),
+            r.duration("localhub.stop-timeout", second, day),
+            r.integer("localhub.concurrent-spawn-limit", 0, 100_000),
+            r.duration("localhub.spawner-start-timeout", second, day),
+            r.duration("localhub.spawner-http-timeout", second, day),
+            r.duration("localhub.throttle-retry-min", second, day),
+            r.duration("localhub.throttle-retry-max", second, day),
+            r.duration("localhub.spawn-delay", Duration.ZERO, Duration.ofHours(1)),
+            r.string("localhub.refuse-user-stop"));
+    if (local.throttleRetryMin().compareTo(local.throttleRetryMax()) > 0) {
+      throw new InvalidSettingException(
+          "localhub.throttle-retry-min",
+          r.string("localhub.throttle-retry-min"),
+          "above localhub.throttle-retry-max (" + r.string("localhub.throttle-retry-max") + ")");
+    }
+    return local;
+  }
+
+  /** Never prints the password. */
+  @Override
+  public String toString() {
+    return "LocalHubSettings[jupyterhub="
+        + jupyterhub.map(Path::toString).orElse(HubRelease.DEBIAN)
+        + ", install="
+        + install
+        + ", concurrentSpawnLimit="
+        + concurrentSpawnLimit
+        + "]";
+  }
+}

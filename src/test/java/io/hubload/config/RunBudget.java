@@ -1,0 +1,70 @@
+package io.hubload.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+
+/**
+ * How long a run may take, worked out in one place from the settings: the longest a user's
+ * journey can take when every wait runs to its bound, and what follows the last user. A run is
+ * bounded by load.max-duration, which Gatling enforces by ending every user wherever it is: a
+ * bound shorter than this would leave servers running, so the settings refuse it.
+ */
+public final class RunBudget {
+
+  /**
+   * Gatling's own request timeout (gatling.conf, gatling.http.requestTimeout), which bounds what
+   * the suite does not: the kernel websocket's handshake. Read from the same file Gatling reads.
+   */
+  public static final Duration GATLING_REQUEST_TIMEOUT = gatlingRequestTimeout();
+
+  /** Requests a journey makes outside its waits: login, spawn, redirects, kernel, stop... */
+  private static final int JOURNEY_REQUESTS = 12;
+
+  private RunBudget() {}
+
+  /**
+   * An upper bound on one user's journey when every wait runs to its timeout: a dozen requests
+   * (login, spawn, open server with its redirects, kernel, stop), the spawn, two waits for a server
+   * to go (a leftover one, then its own, each possibly behind a pending spawn), the workload's
+   * executions with their think times, the longest session (plus one more round of the workload
+   * for an active user), and the websocket handshake.
+   */
+  public static Duration longestJourney(
+      LoadProfile profile, SessionSettings configuredSession, ExecuteSettings execute, Timeouts timeouts) {
+    SessionSettings session = configuredSession.under(profile);
+    Duration stopWait = timeouts.stopWindow(true).plus(timeouts.request().multipliedBy(2));
+    Duration workloadOnce = timeouts.execute().plus(execute.thinkTime()).multipliedBy(execute.workload().size());
+    return timeouts
+        .request()
+        .multipliedBy(JOURNEY_REQUESTS)
+        .plus(timeouts.spawn())
+        .plus(stopWait.multipliedBy(2))
+        .plus(workloadOnce.multipliedBy(execute.repeat()))
+        .plus(session.idleMax())
+        .plus(session.behaviour() == SessionSettings.Behaviour.ACTIVE ? workloadOnce : Duration.ZERO)
+        .plus(GATLING_REQUEST_TIMEOUT);
+  }
+
+  /**
+   * The end-of-run cleanup after the last user: its checks (no login starts after timeout.stop; a
+   * login is four requests) and its stops (the stop window, plus the request under way when it
+   * runs out).
+   */
+  public static Duration endOfRun(Timeouts timeouts) {
+    return timeouts.stop().plus(timeouts.request().multipliedBy(5)).plus(timeouts.stopWindow(true));
+  }
+
+  /** How long a run can go on after its last user arrives: that user's journey, then the end of run. */
+  public static Duration afterLastArrival(
+      LoadProfile profile, SessionSettings session, ExecuteSettings execute, Timeouts timeouts) {
+    return longestJourney(profile, session, execute, timeouts).plus(endOfRun(timeouts));
+  }
+
+  private static Duration gatlingRequestTimeout() {
+    Config gatling = ConfigFactory.parseResources("gatling.conf");
+    String key = "gatling.http.requestTimeout";
+    // Gatling reads a bare number as milliseconds; its own default is 60 s.
+    return gatling.hasPath(key) ? Duration.ofMillis(gatling.getLong(key)) : Duration.ofSeconds(60);
+  }
+}
