@@ -12,6 +12,7 @@ import static io.hubload.hub.SessionKeys.KERNEL_SESSION;
 import static io.hubload.hub.SessionKeys.USER;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.hubload.config.ExecuteSettings;
 import io.gatling.javaapi.core.Session;
 import io.hubload.jupyter.Cell;
 import io.hubload.jupyter.ExecutionTracker;
@@ -38,11 +39,15 @@ public final class Execute {
   private Execute() {}
 
   /**
-   * Runs the workload {@code repeat} times, its cells in order, with think time between two
-   * executions.
+   * Runs the workload (execute.code or the notebook's cells, in order) execute.repeat times, with
+   * the think time between two executions.
    */
-  public static ChainBuilder workload(List<Cell> cells, int repeat, Duration thinkTime, Duration timeout) {
-    return group(STEP).on(repeat(repeat, EXECUTION_INDEX).on(round(cells, thinkTime, timeout)));
+  public static ChainBuilder step(HubContext context) {
+    ExecuteSettings execute = context.settings().execute();
+    return group(STEP)
+        .on(
+            repeat(execute.repeat(), EXECUTION_INDEX)
+                .on(round(execute.workload(), execute.thinkTime(), context.timeouts().execute())));
   }
 
   /** The workload once, each execution after the user's first preceded by the think time. */

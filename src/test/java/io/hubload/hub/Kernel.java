@@ -13,7 +13,6 @@ import static io.hubload.hub.SessionKeys.WEBSOCKET_OPEN;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.javaapi.core.ChainBuilder;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,14 +29,12 @@ public final class Kernel {
 
   private Kernel() {}
 
-  public static ChainBuilder start(HubUrls urls, String kernelName, Duration requestTimeout) {
-    String body = json(Map.of("name", kernelName));
+  public static ChainBuilder step(HubContext context) {
+    HubUrls urls = context.urls();
+    String body = json(Map.of("name", context.settings().execute().kernel()));
     return group(STEP)
         .on(
-            exec(http("kernel start")
-                    .post(urls.kernels())
-                    .headers(Browser.FETCH)
-                    .requestTimeout(requestTimeout)
+            exec(context.api(http("kernel start").post(urls.kernels()))
                     .body(StringBody(body))
                     .asJson()
                     .check(status().is(201), jsonPath("$.id").saveAs(KERNEL_ID)))
@@ -47,17 +44,13 @@ public final class Kernel {
   }
 
   /** Closes the websocket, then asks the server to shut the kernel down; each only if needed. */
-  public static ChainBuilder shutdown(HubUrls urls, Duration requestTimeout) {
+  static ChainBuilder shutdown(HubContext context) {
     return exec(session -> session)
         .doIf(session -> session.contains(WEBSOCKET_OPEN))
         .then(exec(ws("kernel websocket close", WEBSOCKET).close()).exec(session -> session.remove(WEBSOCKET_OPEN)))
         .doIf(session -> session.contains(KERNEL_ID))
         .then(
-            exec(http("kernel shutdown")
-                    .delete(urls.kernel())
-                    .headers(Browser.FETCH)
-                    .requestTimeout(requestTimeout)
-                    .check(status().is(204)))
+            exec(context.api(http("kernel shutdown").delete(context.urls().kernel())).check(status().is(204)))
                 .exec(session -> session.remove(KERNEL_ID)));
   }
 

@@ -16,6 +16,7 @@ import static io.hubload.hub.SessionKeys.el;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.hubload.config.HubSettings;
 import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +33,13 @@ public final class Login {
 
   private Login() {}
 
+  /** The step, in the way hub.auth says: the login form, or a token made with the admin token. */
+  public static ChainBuilder step(HubContext context) {
+    return context.settings().hub().auth() == HubSettings.Auth.TOKEN
+        ? withToken(context, context.adminToken().orElseThrow(), context.settings().userTokenLifetime())
+        : withForm(context, context.userPassword());
+  }
+
   /**
    * As a person who opened the hub's home page: GET the login page, POST user name, password and,
    * when the page has one, its {@code _xsrf} field (JupyterHub 4.x and 5.x refuse the form without
@@ -43,20 +51,14 @@ public final class Login {
    * from before login no longer matches, and every REST API call that copies it into {@code
    * X-XSRFToken} (the server's status, its stop) is refused with a 403.
    */
-  public static ChainBuilder withForm(String password, Duration requestTimeout) {
+  static ChainBuilder withForm(HubContext context, String password) {
     return group(STEP)
         .on(
-            exec(http("login page")
-                    .get(HubUrls.LOGIN_TO_HOME)
-                    .headers(Browser.NAVIGATION)
-                    .requestTimeout(requestTimeout)
+            exec(context.page(http("login page").get(HubUrls.LOGIN_TO_HOME))
                     .check(
                         status().is(200),
                         css("input[name='_xsrf']", "value").optional().saveAs(LOGIN_XSRF))),
-            exec(http("login submit")
-                .post(HubUrls.LOGIN_TO_HOME)
-                .headers(Browser.NAVIGATION)
-                .requestTimeout(requestTimeout)
+            exec(context.page(http("login submit").post(HubUrls.LOGIN_TO_HOME))
                 .formParam("username", el(USER))
                 // A function, not a string: a password is not Gatling EL and must not be parsed as one.
                 .formParam("password", (Session session) -> password)
@@ -68,34 +70,24 @@ public final class Login {
                         .is("redirected")
                         .name("login accepted"),
                     header("Location").notNull())),
-            exec(http("hub home")
-                .get(HubUrls.HUB_HOME)
-                .headers(Browser.NAVIGATION)
-                .requestTimeout(requestTimeout)
-                .check(status().is(200))));
+            exec(context.page(http("hub home").get(HubUrls.HUB_HOME)).check(status().is(200))));
   }
 
   /**
    * With the admin token: create the user (an existing one is fine) and give it a token of its
    * own that expires after {@code tokenLifetime}. Everything the user does next uses that token.
    */
-  public static ChainBuilder withToken(String adminToken, Duration tokenLifetime, Duration requestTimeout) {
+  static ChainBuilder withToken(HubContext context, String adminToken, Duration tokenLifetime) {
     String tokenRequest =
         json(Map.of("expires_in", tokenLifetime.toSeconds(), "note", "hubload load test"));
     return group(STEP)
         .on(
-            exec(http("create user")
-                    .post(HubUrls.USER_MODEL)
-                    .headers(Browser.FETCH)
+            exec(context.api(http("create user").post(HubUrls.USER_MODEL))
                     .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
-                    .requestTimeout(requestTimeout)
                     .check(status().in(201, 409)))
                 .exec(
-                    http("user token")
-                        .post(HubUrls.USER_TOKENS)
-                        .headers(Browser.FETCH)
+                    context.api(http("user token").post(HubUrls.USER_TOKENS))
                         .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
-                        .requestTimeout(requestTimeout)
                         .body(StringBody(tokenRequest))
                         .asJson()
                         .check(
@@ -110,15 +102,11 @@ public final class Login {
   }
 
   /** Token mode's last request: the user revokes its own token. */
-  public static ChainBuilder revokeToken(Duration requestTimeout) {
+  static ChainBuilder revokeToken(HubContext context) {
     return exec(session -> session)
         .doIf(session -> session.contains(USER_TOKEN_ID))
         .then(
-            exec(http("token revoke")
-                    .delete(HubUrls.USER_TOKEN)
-                    .headers(Browser.FETCH)
-                    .requestTimeout(requestTimeout)
-                    .check(status().is(204)))
+            exec(context.api(http("token revoke").delete(HubUrls.USER_TOKEN)).check(status().is(204)))
                 .exec(session -> session.remove(USER_TOKEN).remove(USER_TOKEN_ID)));
   }
 
@@ -128,7 +116,7 @@ public final class Login {
   }
 
   /** Turns the status into words an operator reads in the report's error table. */
-  private static String loginResult(Integer status) {
+  static String loginResult(Integer status) {
     if (status == 302 || status == 303) {
       return "redirected";
     }

@@ -8,7 +8,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.USER;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import java.time.Duration;
 
 /**
  * Step "open server": the browser follows the hub to the user's own server. The first visit goes
@@ -21,14 +20,10 @@ public final class OpenServer {
 
   private OpenServer() {}
 
-  public static ChainBuilder home(HubUrls urls, Duration requestTimeout) {
+  public static ChainBuilder step(HubContext context) {
     return group(STEP)
         .on(
-            exec(http("server home")
-                .get(urls.serverHome())
-                .headers(Browser.NAVIGATION)
-                .header("Referer", urls.hubPage())
-                .requestTimeout(requestTimeout)
+            exec(context.page(http("server home").get(context.urls().serverHome()))
                 .check(
                     status().is(200),
                     currentLocation()

@@ -14,6 +14,8 @@ import static io.hubload.hub.SessionKeys.SPAWN_OUTCOME;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.hubload.config.HubSettings;
+import io.hubload.config.Timeouts;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.hubload.config.Durations;
@@ -28,15 +30,12 @@ import java.util.Optional;
 
 /**
  * Step "spawn": ask the hub for the user's server and wait on the hub's progress stream until it
- * is ready. "spawn to ready", from the request to the ready event, is recorded as wall time.
- *
- * <p>Before it, step "check server" looks for a server left running (by an earlier run, or a
- * person): it is stopped first, or reused, as hub.running-server says.
+ * is ready. "spawn to ready", from the request to the ready event, is recorded as wall time. A
+ * server that step "check server" chose to reuse is not spawned.
  */
 public final class Spawn {
 
   public static final String STEP = "spawn";
-  public static final String CHECK_STEP = "check server";
   /** Report entry: wall time from the spawn request to the hub's ready event. */
   public static final String SPAWN_TO_READY = "spawn to ready";
 
@@ -46,37 +45,22 @@ public final class Spawn {
   private static final String RETRY_AFTER = "spawnRetryAfter";
   private static final int THROTTLED = 429;
 
-  private final HubUrls urls;
+  private final HubContext context;
   private final HubSettings hub;
   private final Timeouts timeouts;
 
-  public Spawn(HubUrls urls, HubSettings hub, Timeouts timeouts) {
-    this.urls = urls;
-    this.hub = hub;
-    this.timeouts = timeouts;
+  private Spawn(HubContext context) {
+    this.context = context;
+    this.hub = context.settings().hub();
+    this.timeouts = context.timeouts();
   }
 
-  /** Check for a running server, then spawn (unless reused) and wait until ready. */
-  public ChainBuilder chain() {
-    return exec(checkServer())
+  /** Spawn and wait until ready, unless the user reuses a server it already had. */
+  public static ChainBuilder step(HubContext context) {
+    return exec(session -> session)
         .doIfOrElse(session -> session.contains(SERVER_REUSED))
         .then(exec(ServerLedger::mayHaveServer))
-        .orElse(spawnAndWait());
-  }
-
-  private ChainBuilder checkServer() {
-    Stop stop = new Stop(urls, timeouts);
-    return group(CHECK_STEP)
-        .on(
-            exec(stop.readState())
-                .doIf(session -> Stop.state(session) != ServerState.GONE)
-                .then(
-                    // From here on the user has a server to stop, even if this step fails.
-                    exec(ServerLedger::mayHaveServer)
-                        .exec(
-                            hub.runningServer() == HubSettings.RunningServer.REUSE
-                                ? exec(session -> session.set(SERVER_REUSED, true))
-                                : stop.untilGone())));
+        .orElse(new Spawn(context).spawnAndWait());
   }
 
   private ChainBuilder spawnAndWait() {
@@ -136,34 +120,38 @@ public final class Spawn {
     if (hub.auth() == HubSettings.Auth.TOKEN) {
       accepted = new ArrayList<>(List.of(201, 202));
       request =
-          http("spawn request")
-              .post(urls.server())
-              .headers(Browser.FETCH)
-              .header("Referer", urls.hubPage())
+          context
+              .api(http("spawn request").post(context.urls().server()))
               .body(StringBody(hub.userOptions().map(JsonNode::toString).orElse("{}")))
               .asJson();
     } else {
       accepted = new ArrayList<>(List.of(302, 303));
       request =
-          hub.userOptions().isPresent()
-              ? http("spawn request").post(urls.spawnPage()).formParamMap(formFields(hub.userOptions().get()))
-              : http("spawn request").get(urls.spawnPage());
-      request = request.headers(Browser.NAVIGATION).header("Referer", urls.hubPage()).disableFollowRedirect();
+          context.page(
+              hub.userOptions().isPresent()
+                  ? http("spawn request").post(context.urls().spawnPage()).formParamMap(formFields(hub.userOptions().get()))
+                  : http("spawn request").get(context.urls().spawnPage()));
+      request = request.disableFollowRedirect();
     }
     if (acceptThrottled) {
       accepted.add(THROTTLED);
     }
     return request
-        .requestTimeout(timeouts.request())
         .check(
             status().in(accepted).saveAs(SPAWN_STATUS),
             header("Retry-After").optional().saveAs(RETRY_AFTER));
   }
 
-  /** The hub's Retry-After (seconds), 30 s when it gives none, never past timeout.spawn. */
   private Duration retryAfter(Session session) {
+    return retryAfter(session.getString(RETRY_AFTER), remainingMillis(session));
+  }
+
+  /**
+   * How long a throttled user waits before asking again: the hub's Retry-After in seconds (at
+   * least 1), 30 s when it gives none or an HTTP date, never past what is left of timeout.spawn.
+   */
+  static Duration retryAfter(String header, long remainingMillis) {
     long seconds = 30;
-    String header = session.getString(RETRY_AFTER);
     if (header != null) {
       try {
         seconds = Math.max(1, Long.parseLong(header.strip()));
@@ -171,7 +159,7 @@ public final class Spawn {
         // an HTTP date: keep the default
       }
     }
-    return Duration.ofMillis(Math.max(1, Math.min(seconds * 1000, remainingMillis(session))));
+    return Duration.ofMillis(Math.max(1, Math.min(seconds * 1000, remainingMillis)));
   }
 
   /**
@@ -184,10 +172,8 @@ public final class Spawn {
    * timeout.spawn like the rest of the spawn.
    */
   private HttpRequestActionBuilder waitUntilReady() {
-    return http("spawn progress")
-        .get(urls.spawnProgress())
-        .headers(Browser.FETCH)
-        .header("Referer", urls.hubPage())
+    return context
+        .api(http("spawn progress").get(context.urls().spawnProgress()))
         .header("Accept", "text/event-stream")
         .requestTimeout(timeouts.spawn())
         .check(

@@ -40,36 +40,28 @@ public final class Stop {
   private static final String STOP_STATUS = "stopStatus";
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
-  private final HubUrls urls;
-  private final Timeouts timeouts;
+  private Stop() {}
 
-  public Stop(HubUrls urls, Timeouts timeouts) {
-    this.urls = urls;
-    this.timeouts = timeouts;
-  }
-
-  /** The whole step, ending the journey. */
-  public ChainBuilder everything() {
+  /** The whole step, ending the journey: the kernel, the server, and in token mode the user's token. */
+  public static ChainBuilder step(HubContext context) {
+    Timeouts timeouts = context.timeouts();
     return group(STEP)
             .on(
-                exec(Kernel.shutdown(urls, timeouts.request()))
+                exec(Kernel.shutdown(context))
                     .doIf(ServerLedger::hasServerToStop)
                     .then(
                         exec(WallClock.start(SPAN))
-                            .exec(untilGone())
+                            .exec(untilGone(context))
                             .exec(WallClock.end(SPAN))
                             .exec(session -> state(session) == ServerState.GONE ? ServerLedger.gone(session) : session))
-                    .exec(Login.revokeToken(timeouts.request())))
-        .exec(WallClock.record(STOP_TO_GONE, SPAN, this::notGone));
+                    .exec(Login.revokeToken(context)))
+        .exec(WallClock.record(STOP_TO_GONE, SPAN, session -> notGone(session, timeouts)));
   }
 
   /** Asks the hub for the user's server state, into {@link SessionKeys#SERVER_STATE}. */
-  ChainBuilder readState() {
-    return exec(http("server status")
-        .get(HubUrls.USER_MODEL)
-        .headers(Browser.FETCH)
-        .header("Referer", urls.hubPage())
-        .requestTimeout(timeouts.request())
+  static ChainBuilder readState(HubContext context) {
+    return exec(context
+        .api(http("server status").get(HubUrls.USER_MODEL))
         .check(
             status().is(200),
             bodyString()
@@ -79,13 +71,15 @@ public final class Stop {
   }
 
   /**
-   * Stops the server if it is up, and waits until it is gone: for timeout.stop, or, once the server
-   * was seen pending its spawn (which the hub will not interrupt), for timeout.spawn more, so that
-   * a spawn that outlived the user's own wait is still stopped when it ends. The deadline is checked
-   * before each round; a round is a status request, maybe a stop request, and a one-second pause
-   * (none after a stop the hub answered with 204: the server is gone).
+   * Stops the server if it is up, and waits until it is gone, within the stop window ({@link
+   * Timeouts#stopWindow}): timeout.stop, or, once the server was seen pending its spawn (which the
+   * hub will not interrupt), timeout.spawn more, so that a spawn that outlived the user's own wait
+   * is still stopped when it ends. The deadline is checked before each round; a round is a status
+   * request, maybe a stop request, and a one-second pause (none after a stop the hub answered with
+   * 204: the server is gone).
    */
-  ChainBuilder untilGone() {
+  static ChainBuilder untilGone(HubContext context) {
+    Timeouts timeouts = context.timeouts();
     return exec(session ->
             session
                 .set(SERVER_STATE, ServerState.UNKNOWN.name())
@@ -93,10 +87,10 @@ public final class Stop {
                 .remove(SAW_SPAWN_PENDING)
                 .remove(STOP_STATUS))
         .exec(
-            asLongAs(session -> state(session) != ServerState.GONE && !pastDeadline(session))
+            asLongAs(session -> state(session) != ServerState.GONE && !pastDeadline(session, timeouts))
                 .on(
                     exec(session -> session.remove(STOP_STATUS))
-                        .exec(readState())
+                        .exec(readState(context))
                         .exec(
                             session ->
                                 state(session) == ServerState.SPAWN_PENDING
@@ -104,11 +98,8 @@ public final class Stop {
                                     : session)
                         .doIf(session -> state(session) == ServerState.RUNNING)
                         .then(
-                            exec(http("server stop")
-                                .delete(urls.server())
-                                .headers(Browser.FETCH)
-                                .header("Referer", urls.hubPage())
-                                .requestTimeout(timeouts.request())
+                            exec(context
+                                .api(http("server stop").delete(context.urls().server()))
                                 .check(status().in(202, 204).saveAs(STOP_STATUS))))
                         // A round ends with a pause unless the hub just said the server stopped
                         // (204): a refused or failed stop request must not turn into a tight loop.
@@ -116,13 +107,14 @@ public final class Stop {
                         .then(pause(POLL_INTERVAL))));
   }
 
-  private boolean pastDeadline(Session session) {
-    return System.currentTimeMillis() - session.getLong(STOP_STARTED) >= window(session).toMillis();
+  private static boolean pastDeadline(Session session, Timeouts timeouts) {
+    return pastDeadline(
+        System.currentTimeMillis() - session.getLong(STOP_STARTED), session.contains(SAW_SPAWN_PENDING), timeouts);
   }
 
-  /** How long the stop may wait: {@link Timeouts#stopWindow}, whether a pending spawn was seen. */
-  private Duration window(Session session) {
-    return timeouts.stopWindow(session.contains(SAW_SPAWN_PENDING));
+  /** Whether a stop that has waited {@code waitedMillis} must give up. */
+  static boolean pastDeadline(long waitedMillis, boolean sawSpawnPending, Timeouts timeouts) {
+    return waitedMillis >= timeouts.stopWindow(sawSpawnPending).toMillis();
   }
 
   /** The stop request of this round answered 204: the server is gone, no need to wait. */
@@ -130,7 +122,7 @@ public final class Stop {
     return session.contains(STOP_STATUS) && session.getInt(STOP_STATUS) == 204;
   }
 
-  /** The server state last read by {@link #readState()}. */
+  /** The server state last read by {@link #readState}. */
   static ServerState state(Session session) {
     String name = session.getString(SERVER_STATE);
     return name == null ? ServerState.UNKNOWN : ServerState.valueOf(name);
@@ -141,18 +133,22 @@ public final class Stop {
     return name == null ? "" : name;
   }
 
-  private Optional<String> notGone(Session session) {
-    if (state(session) == ServerState.GONE) {
+  private static Optional<String> notGone(Session session, Timeouts timeouts) {
+    return notGone(state(session), session.contains(SAW_SPAWN_PENDING), timeouts);
+  }
+
+  /** Why "stop to gone" is a KO, or empty when the server is gone. */
+  static Optional<String> notGone(ServerState state, boolean sawSpawnPending, Timeouts timeouts) {
+    if (state == ServerState.GONE) {
       return Optional.empty();
     }
-    boolean spawning = session.contains(SAW_SPAWN_PENDING);
     return Optional.of(
         "server still "
-            + state(session).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            + state.words()
             + " after "
-            + Durations.format(window(session))
+            + Durations.format(timeouts.stopWindow(sawSpawnPending))
             + " ("
-            + Timeouts.stopWindowName(spawning)
-            + (spawning ? ": it was spawning)" : ")"));
+            + Timeouts.stopWindowName(sawSpawnPending)
+            + (sawSpawnPending ? ": it was spawning)" : ")"));
   }
 }

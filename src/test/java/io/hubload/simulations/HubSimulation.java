@@ -11,6 +11,7 @@ import io.hubload.config.LoadProfile;
 import io.hubload.config.SessionSettings;
 import io.hubload.config.Settings;
 import io.hubload.hub.AuthHeaders;
+import io.hubload.hub.HubContext;
 import io.hubload.hub.HubUrls;
 import io.hubload.hub.ServerLedger;
 import io.hubload.localhub.LocalHub;
@@ -70,7 +71,10 @@ public abstract class HubSimulation extends Simulation {
         run.hub().auth().name().toLowerCase(Locale.ROOT));
     leftovers = new LeftoverServers(hub, run, hub instanceof LocalHub, ServerLedger::users, System.out);
     setUp(
-            Injection.of(UserJourney.build(run, hub, urls), profile, new Random())
+            Injection.of(
+                    UserJourney.build(new HubContext(run, urls, hub.userPassword(), hub.adminToken())),
+                    profile,
+                    new Random())
                 .andThen(EndOfRun.stopWhatIsLeft(leftovers).injectOpen(atOnceUsers(1))))
         .protocols(httpProtocol())
         .maxDuration(run.load().maxDuration())
