@@ -2,7 +2,9 @@ package io.hubload.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How virtual users are started: the question a run asks of the hub. Pure data, read from the
@@ -29,13 +31,24 @@ public sealed interface LoadProfile
     return this instanceof Steps || this instanceof Soak;
   }
 
-  /** The profile's parameters, as a record. */
-  default Record parameters() {
-    return (Record) this;
+  /** The profile's parameters by name, durations as written in settings, for summary.json. */
+  Map<String, Object> parameters();
+
+  /** Name-value pairs, in order. */
+  private static Map<String, Object> ordered(Object... pairs) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], pairs[i + 1] instanceof Duration d ? Durations.format(d) : pairs[i + 1]);
+    }
+    return map;
   }
 
   /** "Can 100 students start at 9:00?": users arrive evenly over a period (open model). */
   record Ramp(int users, Duration over) implements LoadProfile {
+    public Map<String, Object> parameters() {
+      return ordered("users", users, "over", over);
+    }
+
     public String name() {
       return "ramp";
     }
@@ -55,6 +68,10 @@ public sealed interface LoadProfile
    */
   record Hubtraf(int users, Duration maxStartDelay, Duration minSession, Duration maxSession)
       implements LoadProfile {
+    public Map<String, Object> parameters() {
+      return ordered("users", users, "maxStartDelay", maxStartDelay, "minSession", minSession, "maxSession", maxSession);
+    }
+
     public String name() {
       return "hubtraf";
     }
@@ -82,6 +99,10 @@ public sealed interface LoadProfile
    */
   record Steps(int usersPerStep, int levels, Duration hold, Duration ramp, int startFrom)
       implements LoadProfile {
+    public Map<String, Object> parameters() {
+      return ordered("usersPerStep", usersPerStep, "levels", levels, "hold", hold, "ramp", ramp, "startFrom", startFrom);
+    }
+
     public String name() {
       return "steps";
     }
@@ -112,6 +133,10 @@ public sealed interface LoadProfile
 
   /** "Does it hold for an hour?": concurrency ramps up to users, then is held (closed model). */
   record Soak(int users, Duration rampUp, Duration duration) implements LoadProfile {
+    public Map<String, Object> parameters() {
+      return ordered("users", users, "rampUp", rampUp, "duration", duration);
+    }
+
     public String name() {
       return "soak";
     }
@@ -128,6 +153,10 @@ public sealed interface LoadProfile
 
   /** "A class starts together": all users at once, or within a short time (open model). */
   record Spike(int users, Duration within) implements LoadProfile {
+    public Map<String, Object> parameters() {
+      return ordered("users", users, "within", within);
+    }
+
     public String name() {
       return "spike";
     }

@@ -17,7 +17,11 @@ class ComparisonTest {
   }
 
   static RunSummary run(EntryStats... entries) {
-    return new RunSummary(Map.of("simulation", "UserJourneySimulation"), 10, List.of(entries), Map.of());
+    return new RunSummary(
+        new RunFacts("UserJourneySimulation", null, null, null, null, null, null, null, null, null, null),
+        10,
+        List.of(entries),
+        Map.of());
   }
 
   private static Comparison.Verdict verdict(List<Comparison.Verdict> verdicts, String entry, Comparison.Check check) {

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param hubMetrics the hub's own view, from its /hub/metrics, when the run could read them
  */
 public record RunSummary(
-    Map<String, Object> run, int peakConcurrentUsers, List<EntryStats> entries, Map<String, Object> hubMetrics) {
+    RunFacts run, int peakConcurrentUsers, List<EntryStats> entries, Map<String, Object> hubMetrics) {
 
   public static final String FILE = "summary.json";
 

@@ -44,7 +44,7 @@ public final class TrendPage {
     for (int i = 0; i < runs.size(); i++) {
       RunSummary run = runs.get(i);
       html.append("<tr><td>").append(i + 1).append("</td><td>")
-          .append(RegressionReport.escape(String.valueOf(run.run().getOrDefault("gatlingRun", "?"))))
+          .append(RegressionReport.escape(String.valueOf(run.run().gatlingRun())))
           .append("</td><td>").append(RegressionReport.escape(start(run)))
           .append("</td><td>").append(RegressionReport.escape(profile(run)))
           .append("</td><td>").append(RegressionReport.escape(shortCommit(run)))
@@ -115,24 +115,21 @@ public final class TrendPage {
   }
 
   private static String start(RunSummary run) {
-    Object start = run.run().get("start");
+    String start = run.run().start();
     try {
-      return start == null ? "?" : DAY.format(Instant.parse(start.toString()));
+      return start == null ? "?" : DAY.format(Instant.parse(start));
     } catch (RuntimeException e) {
-      return start.toString();
+      return start;
     }
   }
 
   private static String profile(RunSummary run) {
-    Object profile = run.run().get("profile");
-    if (profile instanceof java.util.Map<?, ?> map && map.get("description") != null) {
-      return map.get("description").toString();
-    }
-    return "?";
+    RunFacts.Profile profile = run.run().profile();
+    return profile == null || profile.description() == null ? "?" : profile.description();
   }
 
   private static String shortCommit(RunSummary run) {
-    Object commit = run.run().get("commit");
-    return commit == null ? "" : commit.toString().substring(0, Math.min(10, commit.toString().length()));
+    String commit = run.run().commit();
+    return commit == null ? "" : commit.substring(0, Math.min(10, commit.length()));
   }
 }

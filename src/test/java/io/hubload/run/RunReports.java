@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
 import java.time.Instant;
@@ -31,8 +32,9 @@ public final class RunReports {
    * summary.json beside Gatling's report.
    *
    * @param facts what the run was, for the summary; asked for at exit
+   * @param hubMetrics the hub's own view of the run, for the summary; asked for at exit
    */
-  public static void copyOnExit(Class<?> simulation, Supplier<RunFacts> facts) {
+  public static void copyOnExit(Class<?> simulation, Supplier<RunFacts> facts, Supplier<Map<String, Object>> hubMetrics) {
     long startedAt = System.currentTimeMillis();
     String prefix = simulation.getSimpleName().toLowerCase(Locale.ROOT) + "-";
     Runtime.getRuntime()
@@ -41,22 +43,23 @@ public final class RunReports {
                 () ->
                 {
                   copyNewest(ProjectPaths.gatlingResults(), ProjectPaths.reports(), prefix, startedAt)
-                      .ifPresent(copy -> summarise(copy, facts.get()));
+                      .ifPresent(copy -> summarise(copy, facts.get(), hubMetrics.get()));
                   recordCpuForBench();
                 },
                 "hubload-reports"));
   }
 
   /** Writes summary.json into a copied run folder, and says where the report is. */
-  static void summarise(Path run, RunFacts facts) {
+  static void summarise(Path run, RunFacts facts, Map<String, Object> hubMetrics) {
     try {
       SimulationLog.Contents log = SimulationLog.read(run.resolve("simulation.log"));
-      Map<String, Object> about = new LinkedHashMap<>(facts.run());
-      about.put("start", Instant.ofEpochMilli(log.runStart()).toString());
-      about.put("end", Instant.ofEpochMilli(log.injectEnd()).toString());
-      about.put("gatlingRun", run.getFileName().toString());
-      GitCommit.of(ProjectPaths.basedir()).ifPresent(commit -> about.put("commit", commit));
-      new RunSummary(about, log.peakConcurrentUsers(), log.entries(), withClientSide(facts.hubMetrics(), log))
+      RunFacts about =
+          facts.withRun(
+              Instant.ofEpochMilli(log.runStart()).toString(),
+              Instant.ofEpochMilli(log.injectEnd()).toString(),
+              run.getFileName().toString(),
+              GitCommit.of(ProjectPaths.basedir()).orElse(null));
+      new RunSummary(about, log.peakConcurrentUsers(), log.entries(), withClientSide(hubMetrics, log))
           .write(run.resolve(RunSummary.FILE));
     } catch (IOException | RuntimeException e) {
       System.err.println("hubload: could not write " + run.resolve(RunSummary.FILE) + ": " + e);

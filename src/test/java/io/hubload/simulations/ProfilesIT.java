@@ -69,7 +69,7 @@ class ProfilesIT {
         forked.set(parameters[i], parameters[i + 1]);
       }
       RunSummary summary = passed(forked.run(LIMIT));
-      assertEquals(profile.getKey(), ((Map<?, ?>) summary.run().get("profile")).get("name"));
+      assertEquals(profile.getKey(), summary.run().profile().name());
       assertTrue(spawns(summary) >= 1, profile.getKey());
     }
   }

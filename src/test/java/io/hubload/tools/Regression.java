@@ -5,6 +5,7 @@ import io.hubload.config.RegressionSettings;
 import io.hubload.config.Settings;
 import io.hubload.report.Comparison;
 import io.hubload.report.RegressionReport;
+import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
 import io.hubload.report.TrendPage;
 import io.hubload.run.ProjectPaths;
@@ -167,30 +168,28 @@ public final class Regression {
    * or workload. The hub, its version and the auth mode may differ: comparing them is the point.
    */
   static String differences(RunSummary baseline, RunSummary current) {
+    RunFacts was = baseline.run();
+    RunFacts is = current.run();
     List<String> differ = new ArrayList<>();
-    for (String fact : List.of("simulation", "profile", "session", "workload")) {
-      Object was = baseline.run().get(fact);
-      Object is = current.run().get(fact);
-      if (!java.util.Objects.equals(was, is)) {
-        differ.add(fact + " " + describe(was) + " vs " + describe(is));
-      }
-    }
+    differ(differ, "simulation", was.simulation(), is.simulation(), String::valueOf);
+    differ(differ, "profile", was.profile(), is.profile(), p -> p == null ? "null" : "\"" + p.description() + "\"");
+    differ(differ, "session", was.session(), is.session(), String::valueOf);
+    differ(differ, "workload", was.workload(), is.workload(), String::valueOf);
     return String.join("; ", differ);
   }
 
-  private static String describe(Object fact) {
-    if (fact instanceof java.util.Map<?, ?> map && map.containsKey("description")) {
-      return "\"" + map.get("description") + "\"";
+  private static <T> void differ(List<String> differ, String fact, T was, T is, java.util.function.Function<T, String> describe) {
+    if (!java.util.Objects.equals(was, is)) {
+      differ.add(fact + " " + describe.apply(was) + " vs " + describe.apply(is));
     }
-    return String.valueOf(fact);
   }
 
   private static String simulation(RunSummary summary) {
-    return String.valueOf(summary.run().getOrDefault("simulation", "?"));
+    return summary.run().simulation() == null ? "?" : summary.run().simulation();
   }
 
   private static String start(RunSummary summary) {
-    return String.valueOf(summary.run().getOrDefault("start", ""));
+    return summary.run().start() == null ? "" : summary.run().start();
   }
 
   /** The command line entry; ends the JVM with the exit code (0, 1 or 2). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubload.config.RegressionSettings;
 import io.hubload.report.EntryStats;
+import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ class RegressionTest {
   private Path run(String folder, String simulation, String start, int spawnP95) throws Exception {
     Path dir = Files.createDirectories(reports.resolve(folder));
     new RunSummary(
-            Map.of("simulation", simulation, "start", start, "gatlingRun", folder),
+            new RunFacts(simulation, null, null, null, null, null, null, start, null, folder, null),
             5,
             List.of(new EntryStats("spawn to ready", false, 10, 10, 0, 1, 1, 1, spawnP95, spawnP95, spawnP95, 1)),
             Map.of())
@@ -89,8 +90,20 @@ class RegressionTest {
     Path base = run("a", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000);
     Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3000);
     RunSummary summary = RunSummary.read(current.resolve(RunSummary.FILE));
-    Map<String, Object> facts = new java.util.HashMap<>(summary.run());
-    facts.put("profile", Map.of("name", "ramp", "description", "ramp: 5 users arriving over 10s"));
+    RunFacts was = summary.run();
+    RunFacts facts =
+        new RunFacts(
+            was.simulation(),
+            new RunFacts.Profile("ramp", "ramp: 5 users arriving over 10s", Map.of()),
+            was.session(),
+            was.workload(),
+            was.maxDuration(),
+            was.hub(),
+            was.usersPrefix(),
+            was.start(),
+            was.end(),
+            was.gatlingRun(),
+            was.commit());
     new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics())
         .write(current.resolve(RunSummary.FILE));
 

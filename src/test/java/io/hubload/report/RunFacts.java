@@ -1,0 +1,51 @@
+package io.hubload.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * What a run was, as summary.json's {@code run} holds it: what was run (simulation, profile,
+ * session, workload), against what (the hub), and when. The JSON names are those summaries have
+ * always had, so that older baselines still read. Never holds a secret.
+ *
+ * @param start when the run started (ISO-8601), from simulation.log
+ * @param end when its last user was injected (ISO-8601), from simulation.log
+ * @param gatlingRun the run's folder name under reports/
+ * @param commit the project's git commit, when known
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunFacts(
+    String simulation,
+    Profile profile,
+    Session session,
+    String workload,
+    String maxDuration,
+    Hub hub,
+    String usersPrefix,
+    String start,
+    String end,
+    String gatlingRun,
+    String commit) {
+
+  /** The load profile: its name, one line about it, and its parameters. */
+  public record Profile(String name, String description, Map<String, Object> parameters) {}
+
+  /** What users do after their first execution, for how long (durations as in settings). */
+  public record Session(String behaviour, String min, String max) {}
+
+  /**
+   * @param url the hub's URL, checked at start to hold no credentials
+   * @param version what GET /hub/api says
+   * @param local whether the run started it
+   * @param auth form or token
+   * @param serverName the named-server template, null for the default server
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Hub(String url, String version, boolean local, String auth, String serverName) {}
+
+  /** The same facts, with when the run was and where its report is. */
+  public RunFacts withRun(String start, String end, String gatlingRun, String commit) {
+    return new RunFacts(
+        simulation, profile, session, workload, maxDuration, hub, usersPrefix, start, end, gatlingRun, commit);
+  }
+}

@@ -1,0 +1,136 @@
+package io.hubload.run;
+
+import io.hubload.client.HubUnderTest;
+import io.hubload.config.Durations;
+import io.hubload.config.LoadProfile;
+import io.hubload.config.SessionSettings;
+import io.hubload.config.Settings;
+import io.hubload.hub.HubContext;
+import io.hubload.hub.HubUrls;
+import io.hubload.hub.ServerLedger;
+import io.hubload.localhub.LocalHub;
+import io.hubload.report.RunFacts;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one run, in the order it happens:
+ *
+ * <ol>
+ *   <li>{@link #begin}: the settings are read and checked, the hub under test is found (hub.url)
+ *       or started (the local hub), and its metrics are read once before the first user. Any
+ *       problem ends the run here, with one line and exit code 1, before any request of a user;
+ *   <li>the simulation sets up the journey with {@link #context} and starts its users;
+ *   <li>after the last user, the end of run stops what they left running ({@link #leftovers});
+ *   <li>{@link #end}, from the simulation's {@code after()}: the same cleanup if the run was cut
+ *       short before it, the hub's metrics once more, and the hub given back (a local hub is
+ *       stopped with everything it started);
+ *   <li>at the JVM's exit, once Gatling has written its HTML report: the report is copied to
+ *       reports/ with its summary.json ({@link RunReports}).
+ * </ol>
+ */
+public final class RunLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
+
+  private final Class<?> simulation;
+  private final Settings settings;
+  private final HubUnderTest hub;
+  private final HubUrls urls;
+  private final HubMetricsProbe hubMetrics;
+  private Settings runSettings;
+  private LeftoverServers leftovers;
+  private Map<String, Object> hubMetricsDelta = Map.of("unavailable", "the run did not end normally");
+
+  private RunLifecycle(Class<?> simulation, Settings settings, HubUnderTest hub) {
+    this.simulation = simulation;
+    this.settings = settings;
+    this.runSettings = settings;
+    this.hub = hub;
+    this.urls = new HubUrls(hub.url(), settings.hub().serverName().isPresent());
+    this.hubMetrics = HubMetricsProbe.start(hub, settings.timeouts().request());
+  }
+
+  /** Steps 1 and 5: settings, hub and metrics before the first user; the reports at exit. */
+  public static RunLifecycle begin(Class<?> simulation) {
+    Settings settings = Preflight.settings();
+    RunLifecycle run = new RunLifecycle(simulation, settings, Preflight.hub(settings));
+    RunReports.copyOnExit(simulation, run::facts, () -> run.hubMetricsDelta);
+    return run;
+  }
+
+  /** The run's settings, as read. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /**
+   * Step 2: what the journey is built from, with the settings this run uses (a simulation may
+   * change some, as the smoke run does its load), which are also what its summary reports.
+   */
+  public HubContext context(Settings run) {
+    this.runSettings = run;
+    LoadProfile profile = run.load().profile();
+    LOG.info(
+        "{}: {}, users {}, bounded by {}; JupyterHub {} at {} ({} login)",
+        simulation.getSimpleName(),
+        profile.describe(),
+        run.effectiveSession().behaviour().name().toLowerCase(Locale.ROOT),
+        Durations.format(run.load().maxDuration()),
+        hub.version(),
+        hub.url(),
+        run.hub().auth().name().toLowerCase(Locale.ROOT));
+    this.leftovers = new LeftoverServers(hub, run, hub instanceof LocalHub, ServerLedger::users, System.out);
+    return new HubContext(run, urls, hub.userPassword(), hub.adminToken());
+  }
+
+  /** Step 3: the end-of-run cleanup, for the scenario that follows the last user. */
+  public LeftoverServers leftovers() {
+    return leftovers;
+  }
+
+  /** The hub's URL, for Gatling's HTTP protocol. */
+  public HubUrls urls() {
+    return urls;
+  }
+
+  /** Step 4: the cleanup if the end of run did not come, the metrics after, the hub given back. */
+  public void end() {
+    try {
+      if (leftovers != null) {
+        leftovers.runOnce();
+      }
+      hubMetricsDelta = hubMetrics.finish();
+    } finally {
+      hub.close();
+    }
+  }
+
+  /** What this run was, for reports/RUN/summary.json. Never a secret. */
+  private RunFacts facts() {
+    LoadProfile profile = runSettings.load().profile();
+    SessionSettings session = runSettings.effectiveSession();
+    return new RunFacts(
+        simulation.getSimpleName(),
+        new RunFacts.Profile(profile.name(), profile.describe(), profile.parameters()),
+        new RunFacts.Session(
+            session.behaviour().name().toLowerCase(Locale.ROOT),
+            Durations.format(session.idleMin()),
+            Durations.format(session.idleMax())),
+        runSettings.execute().notebook().orElse(runSettings.execute().workload().get(0).code()),
+        Durations.format(runSettings.load().maxDuration()),
+        new RunFacts.Hub(
+            hub.url().toString(), // checked at start to hold no credentials
+            hub.version(),
+            hub instanceof LocalHub,
+            runSettings.hub().auth().name().toLowerCase(Locale.ROOT),
+            runSettings.hub().serverName().orElse(null)),
+        runSettings.users().prefix(),
+        null,
+        null,
+        null,
+        null);
+  }
+}
