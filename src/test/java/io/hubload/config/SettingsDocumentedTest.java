@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's settings table lists every key, with its environment variable and default. */
+/** docs/settings.md lists every key, with its environment variable and default. */
 class SettingsDocumentedTest {
 
   private static final Pattern ROW =
@@ -22,7 +22,7 @@ class SettingsDocumentedTest {
   @Test
   void readmeTableMatchesApplicationConf() throws Exception {
     Map<String, String[]> documented = new TreeMap<>();
-    for (String line : Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(Path.of("docs", "settings.md"), StandardCharsets.UTF_8)) {
       Matcher m = ROW.matcher(line);
       if (m.matches()) {
         documented.put(m.group(1), new String[] {m.group(2), m.group(3)});

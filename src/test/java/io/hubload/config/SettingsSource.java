@@ -64,7 +64,7 @@ public final class SettingsSource {
       int dot = property.indexOf('.');
       if (dot > 0 && roots.contains(property.substring(0, dot)) && !known.contains(property)) {
         throw new InvalidSettingException(
-            property, "(given with -D)", "no such setting; the README lists every key");
+            property, "(given with -D)", "no such setting; docs/settings.md lists every key");
       }
     }
     return ConfigFactory.parseMap(fromProps, "-D system properties")

@@ -10,20 +10,12 @@ import io.hubload.hub.HubUrls;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A hub the run does not own: it is only asked, once, whether it is a JupyterHub at all. */
-public final class RemoteHub implements HubUnderTest {
-
-  private final URI url;
-  private final String version;
-  private final String password;
-  private final Optional<String> adminToken;
-
-  private RemoteHub(URI url, String version, String password, Optional<String> adminToken) {
-    this.url = url;
-    this.version = version;
-    this.password = password;
-    this.adminToken = adminToken;
-  }
+/**
+ * A hub the run does not own (hub.url): it is only asked, once, whether it is a JupyterHub at all,
+ * and never stopped.
+ */
+public record RemoteHub(URI url, String version, String userPassword, Optional<String> adminToken)
+    implements HubUnderTest {
 
   /**
    * Checks that a JupyterHub answers at {@code url} ({@code GET /hub/api} gives its version) before
@@ -56,24 +48,10 @@ public final class RemoteHub implements HubUnderTest {
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
+  /** Never prints the password or the token. */
   @Override
-  public URI url() {
-    return url;
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public String userPassword() {
-    return password;
-  }
-
-  @Override
-  public Optional<String> adminToken() {
-    return adminToken;
+  public String toString() {
+    return "RemoteHub[" + url + ", JupyterHub " + version + "]";
   }
 
   @Override

@@ -25,7 +25,7 @@ class PreflightIT {
         "hub.url | htp://hub.example.org | hubload: invalid setting hub.url = htp://hub.example.org: must start with http:// or https://, e.g. https://hub.example.org",
         "session.idle.min | 10m | hubload: invalid setting session.idle.min = 10m: above session.idle.max (60s)",
         "load.ramp | 30 | hubload: invalid setting load.ramp = 30: a duration needs a unit, e.g. 30s, 5m, 1h",
-        "load.user | 5 | hubload: invalid setting load.user = (given with -D): no such setting; the README lists every key",
+        "load.user | 5 | hubload: invalid setting load.user = (given with -D): no such setting; docs/settings.md lists every key",
         "hub.url | http://127.0.0.1:9 | hubload: hub.url = http://127.0.0.1:9: no answer from http://127.0.0.1:9/hub/api (connection refused)",
       })
   void badInputIsOneLineAndNoRun(String key, String value, String line) throws Exception {

@@ -26,7 +26,7 @@ public final class HubReleases {
     if (!here && System.getenv("HUBLOAD_REQUIRE_JUPYTERHUB_416") != null) {
       throw new AssertionError("JupyterHub 4.1.6 is required (HUBLOAD_REQUIRE_JUPYTERHUB_416) but " + archive + " is missing");
     }
-    assumeTrue(here, "skipped: JupyterHub 4.1.6's archive is not at " + archive + " (see the README's Tests)");
+    assumeTrue(here, "skipped: JupyterHub 4.1.6's archive is not at " + archive + " (see docs/tests.md)");
     return archive.toString();
   }
 }
