@@ -223,7 +223,7 @@ public final class HubClient {
   }
 
   /** The {@code version} of a {@code GET /hub/api} answer. */
-  static Optional<String> versionOf(String body) {
+  public static Optional<String> versionOf(String body) {
     try {
       JsonNode node = JSON.readTree(body);
       return node != null && node.hasNonNull("version") ? Optional.of(node.get("version").asText()) : Optional.empty();

@@ -31,7 +31,7 @@ public final class ServerStops {
     }
   }
 
-  /** How the stops ended: how many servers went after a stop request, and what is still there. */
+  /** How the stops ended: how many of the servers went, and what is still there. */
   public record Outcome(int stopped, List<Left> left) {}
 
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
@@ -96,9 +96,7 @@ public final class ServerStops {
       }
     }
     List<Left> left = new ArrayList<>();
-    Set<String> stillThere = new LinkedHashSet<>();
-    waiting.forEach((user, names) -> names.forEach(server -> stillThere.add(key(user, server))));
-    long stopped = asked.stream().filter(key -> !stillThere.contains(key)).count();
+    int total = servers.values().stream().mapToInt(Set::size).sum();
     Duration waited = timeouts.stopWindow(extended);
     String bound = " (" + Timeouts.stopWindowName(extended) + ")";
     for (Map.Entry<String, Set<String>> user : waiting.entrySet()) {
@@ -112,7 +110,7 @@ public final class ServerStops {
         left.add(new Left(user.getKey(), server, why));
       }
     }
-    return new Outcome((int) stopped, left);
+    return new Outcome(total - left.size(), left);
   }
 
   /** "hubload-1's default server", "hubload-1's server 'load-1'". */

@@ -24,7 +24,11 @@ public record LocalHubSettings(
     Duration throttleRetryMin,
     Duration throttleRetryMax,
     Duration spawnDelay,
-    String refuseUserStop) {
+    String refuseUserStop,
+    boolean imitateKubernetes,
+    Duration imitateNodeWait,
+    int imitateNewNodeEvery,
+    Duration imitateImagePull) {
 
   static LocalHubSettings read(SettingReader r) {
     Duration second = Duration.ofSeconds(1);
@@ -43,7 +47,11 @@ public record LocalHubSettings(
             r.duration("localhub.throttle-retry-min", second, day),
             r.duration("localhub.throttle-retry-max", second, day),
             r.duration("localhub.spawn-delay", Duration.ZERO, Duration.ofHours(1)),
-            r.string("localhub.refuse-user-stop"));
+            r.string("localhub.refuse-user-stop"),
+            r.bool("localhub.imitate-kubernetes"),
+            r.duration("localhub.imitate-node-wait", Duration.ZERO, Duration.ofHours(1)),
+            r.integer("localhub.imitate-new-node-every", 0, 1_000_000),
+            r.duration("localhub.imitate-image-pull", Duration.ZERO, Duration.ofHours(1)));
     if (local.throttleRetryMin().compareTo(local.throttleRetryMax()) > 0) {
       throw new InvalidSettingException(
           "localhub.throttle-retry-min",

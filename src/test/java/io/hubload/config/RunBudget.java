@@ -62,9 +62,9 @@ public final class RunBudget {
   }
 
   private static Duration gatlingRequestTimeout() {
-    Config gatling = ConfigFactory.parseResources("gatling.conf");
+    // As Gatling reads it: system properties over gatling.conf; a bare number is milliseconds.
+    Config gatling = ConfigFactory.systemProperties().withFallback(ConfigFactory.parseResources("gatling.conf"));
     String key = "gatling.http.requestTimeout";
-    // Gatling reads a bare number as milliseconds; its own default is 60 s.
-    return gatling.hasPath(key) ? Duration.ofMillis(gatling.getLong(key)) : Duration.ofSeconds(60);
+    return gatling.hasPath(key) ? gatling.getDuration(key) : Duration.ofSeconds(60);
   }
 }

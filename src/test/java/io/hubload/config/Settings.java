@@ -58,11 +58,6 @@ public record Settings(
     return session.under(load.profile());
   }
 
-  /** See {@link RunBudget#afterLastArrival}. */
-  public Duration afterLastArrival() {
-    return RunBudget.afterLastArrival(load.profile(), session, execute, timeouts);
-  }
-
   /**
    * What a load run needs beyond valid values, checked by the run rather than by every reader of
    * the settings (the regression check and the purge read them too, with other needs): token mode

@@ -17,18 +17,33 @@ public record HubContext(Settings settings, HubUrls urls, String userPassword, O
   }
 
   /**
-   * A page the person opens, from the hub's home page (typed, clicked, or a form posted): bounded
-   * by timeout.request.
+   * A page the person opens (typed, clicked, or a form posted): bounded by timeout.request. Its
+   * Referer is the page before it, as Gatling sets it for a browser.
    */
   HttpRequestActionBuilder page(HttpRequestActionBuilder request) {
-    return request.headers(Browser.NAVIGATION).header("Referer", urls.hubPage()).requestTimeout(timeouts().request());
+    return request.headers(Browser.NAVIGATION).requestTimeout(timeouts().request());
+  }
+
+  /** A page the person opens from the hub's home page: its buttons and links. */
+  HttpRequestActionBuilder pageFromHubHome(HttpRequestActionBuilder request) {
+    return page(request).header("Referer", urls.hubPage());
   }
 
   /**
-   * A REST call of a page's script (the hub's API, or the user's server's): bounded by
-   * timeout.request. The X-XSRFToken it needs is added to every request by {@link AuthHeaders}.
+   * A REST call of a page's script, bounded by timeout.request: the user's server's API (Referer:
+   * the page before, as Gatling sets it), or an admin's call. The X-XSRFToken it needs is added to
+   * every request by {@link AuthHeaders}.
    */
   HttpRequestActionBuilder api(HttpRequestActionBuilder request) {
-    return request.headers(Browser.FETCH).header("Referer", urls.hubPage()).requestTimeout(timeouts().request());
+    return request.headers(Browser.FETCH).requestTimeout(timeouts().request());
+  }
+
+  /**
+   * A REST call of a hub page's script to the hub's API: its Referer is the hub's home page, which
+   * JupyterHub checks on cookie-authenticated API calls (3.x refuses one without a Referer from the
+   * hub).
+   */
+  HttpRequestActionBuilder hubApi(HttpRequestActionBuilder request) {
+    return api(request).header("Referer", urls.hubPage());
   }
 }

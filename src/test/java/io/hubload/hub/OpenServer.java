@@ -23,7 +23,7 @@ public final class OpenServer {
   public static ChainBuilder step(HubContext context) {
     return group(STEP)
         .on(
-            exec(context.page(http("server home").get(context.urls().serverHome()))
+            exec(context.pageFromHubHome(http("server home").get(context.urls().serverHome()))
                 .check(
                     status().is(200),
                     currentLocation()

@@ -19,8 +19,6 @@ import io.hubload.config.Timeouts;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.hubload.config.Durations;
-import io.hubload.config.Timeouts;
-import io.hubload.config.HubSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +41,9 @@ public final class Spawn {
   /** The status and Retry-After of the last answer to the spawn request. */
   private static final String SPAWN_STATUS = "spawnStatus";
   private static final String RETRY_AFTER = "spawnRetryAfter";
+  /** When the spawn was asked for, and the progress stream as the hub sent it: its phases. */
+  private static final String REQUESTED_AT = "spawnRequestedAt";
+  private static final String STREAM = "spawnStream";
   private static final int THROTTLED = 429;
 
   private final HubContext context;
@@ -65,7 +66,12 @@ public final class Spawn {
 
   private ChainBuilder spawnAndWait() {
     return exec(WallClock.start(SPAN))
-        .exec(session -> ServerLedger.mayHaveServer(session).remove(SPAWN_OUTCOME))
+        .exec(
+            session ->
+                ServerLedger.mayHaveServer(session)
+                    .remove(SPAWN_OUTCOME)
+                    .remove(STREAM)
+                    .set(REQUESTED_AT, System.currentTimeMillis()))
         .exitBlockOnFail()
         .on(
             group(STEP)
@@ -75,7 +81,8 @@ public final class Spawn {
                         .then(waitUntilReady())))
         // Not exitable: the entry is written for failed spawns too. A KO marks the user failed, so
         // the journey's enclosing exitBlockOnFail leaves before its next step.
-        .exec(WallClock.record(SPAWN_TO_READY, SPAN, this::notReady));
+        .exec(WallClock.record(SPAWN_TO_READY, SPAN, this::notReady))
+        .exec(SpawnLog.record(REQUESTED_AT, STREAM, SPAWN_OUTCOME));
   }
 
   /**
@@ -121,13 +128,13 @@ public final class Spawn {
       accepted = new ArrayList<>(List.of(201, 202));
       request =
           context
-              .api(http("spawn request").post(context.urls().server()))
+              .hubApi(http("spawn request").post(context.urls().server()))
               .body(StringBody(hub.userOptions().map(JsonNode::toString).orElse("{}")))
               .asJson();
     } else {
       accepted = new ArrayList<>(List.of(302, 303));
       request =
-          context.page(
+          context.pageFromHubHome(
               hub.userOptions().isPresent()
                   ? http("spawn request").post(context.urls().spawnPage()).formParamMap(formFields(hub.userOptions().get()))
                   : http("spawn request").get(context.urls().spawnPage()));
@@ -173,11 +180,12 @@ public final class Spawn {
    */
   private HttpRequestActionBuilder waitUntilReady() {
     return context
-        .api(http("spawn progress").get(context.urls().spawnProgress()))
+        .hubApi(http("spawn progress").get(context.urls().spawnProgress()))
         .header("Accept", "text/event-stream")
         .requestTimeout(timeouts.spawn())
         .check(
             status().is(200),
+            bodyString().saveAs(STREAM),
             bodyString().transform(SpawnProgress::outcomeOfStream).saveAs(SPAWN_OUTCOME),
             bodyString()
                 .transform(SpawnProgress::outcomeOfStream)

@@ -61,7 +61,7 @@ public final class Stop {
   /** Asks the hub for the user's server state, into {@link SessionKeys#SERVER_STATE}. */
   static ChainBuilder readState(HubContext context) {
     return exec(context
-        .api(http("server status").get(HubUrls.USER_MODEL))
+        .hubApi(http("server status").get(HubUrls.USER_MODEL))
         .check(
             status().is(200),
             bodyString()
@@ -99,7 +99,7 @@ public final class Stop {
                         .doIf(session -> state(session) == ServerState.RUNNING)
                         .then(
                             exec(context
-                                .api(http("server stop").delete(context.urls().server()))
+                                .hubApi(http("server stop").delete(context.urls().server()))
                                 .check(status().in(202, 204).saveAs(STOP_STATUS))))
                         // A round ends with a pause unless the hub just said the server stopped
                         // (204): a refused or failed stop request must not turn into a tight loop.

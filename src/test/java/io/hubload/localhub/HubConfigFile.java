@@ -91,6 +91,9 @@ final class HubConfigFile {
       py.append("c.Spawner.pre_spawn_hook = hubload_spawn_delay\n\n");
     }
 
+    if (settings.imitateKubernetes()) {
+      py.append(imitatedKubernetes(settings));
+    }
     if (!settings.refuseUserStop().isEmpty()) {
       py.append("# Some users are refused their own stop (localhub.refuse-user-stop);\n");
       py.append("# an admin may still stop their servers.\n");
@@ -119,6 +122,69 @@ final class HubConfigFile {
     py.append("    'services': ['").append(SERVICE_NAME).append("'],\n");
     py.append("}]\n");
     return py.toString();
+  }
+
+  /**
+   * A spawner that sends progress events shaped as KubeSpawner's, with the waits a cluster would
+   * impose around the real local spawn: for tests and demos of the spawn phases. Spawns are counted
+   * as they start; every new-node-every-th one waits for a new node, and the first on each node
+   * pulls the image.
+   */
+  private static String imitatedKubernetes(LocalHubSettings settings) {
+    return "# An imitation of KubeSpawner's progress events (localhub.imitate-kubernetes), for tests and demos:\n"
+        + "# real local spawns, with the Kubernetes events and waits of a cluster around them. Not a cluster.\n"
+        + "import asyncio, datetime, itertools\n"
+        + "from jupyterhub.spawner import SimpleLocalProcessSpawner\n"
+        + "_hubload_spawns = itertools.count(1)\n"
+        + "_hubload_node = {'name': 'node-1', 'pulled': False}\n"
+        + "class HubloadImitatedKubeSpawner(SimpleLocalProcessSpawner):\n"
+        + "    node_wait = " + seconds(settings.imitateNodeWait()) + "\n"
+        + "    new_node_every = " + settings.imitateNewNodeEvery() + "\n"
+        + "    image_pull = " + seconds(settings.imitateImagePull()) + "\n"
+        + "    def _hubload_event(self, reason, message, component='kubelet', field_path=''):\n"
+        + "        now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%fZ')\n"
+        + "        self._hubload_events.append({'progress': min(90, 10 + 10 * len(self._hubload_events)),\n"
+        + "            'message': now + ' [Normal] ' + message,\n"
+        + "            'raw_event': {'reason': reason, 'message': message, 'eventTime': now, 'type': 'Normal',\n"
+        + "                'involvedObject': {'kind': 'Pod', 'name': 'jupyter-' + self.user.name, 'fieldPath': field_path},\n"
+        + "                'source': {'component': component}}})\n"
+        + "    async def start(self):\n"
+        + "        self._hubload_events = []\n"
+        + "        n = next(_hubload_spawns)\n"
+        + "        pod = 'hubload/jupyter-' + self.user.name\n"
+        + "        if self.new_node_every and n % self.new_node_every == 0:\n"
+        + "            self._hubload_event('FailedScheduling', '0/1 nodes are available: 1 Insufficient cpu.', 'default-scheduler')\n"
+        + "            self._hubload_event('TriggeredScaleUp', 'pod triggered scale-up: [{user-pool 1->2}]', 'cluster-autoscaler')\n"
+        + "            await asyncio.sleep(self.node_wait)\n"
+        + "            _hubload_node['name'] = 'node-%d' % (int(_hubload_node['name'][5:]) + 1)\n"
+        + "            _hubload_node['pulled'] = False\n"
+        + "        node = _hubload_node['name']\n"
+        + "        self._hubload_event('Scheduled', 'Successfully assigned ' + pod + ' to ' + node, 'default-scheduler')\n"
+        + "        image = 'spec.containers{notebook}'\n"
+        + "        if not _hubload_node['pulled']:\n"
+        + "            _hubload_node['pulled'] = True\n"
+        + "            self._hubload_event('Pulling', 'Pulling image \"jupyter/minimal-notebook\"', field_path=image)\n"
+        + "            await asyncio.sleep(self.image_pull)\n"
+        + "            self._hubload_event('Pulled', 'Successfully pulled image \"jupyter/minimal-notebook\" in %.1fs' % self.image_pull, field_path=image)\n"
+        + "        else:\n"
+        + "            self._hubload_event('Pulled', 'Container image \"jupyter/minimal-notebook\" already present on machine', field_path=image)\n"
+        + "        self._hubload_event('Created', 'Created container notebook', field_path=image)\n"
+        + "        self._hubload_event('Started', 'Started container notebook', field_path=image)\n"
+        + "        return await super().start()\n"
+        + "    async def progress(self):\n"
+        + "        sent = 0\n"
+        + "        while True:\n"
+        + "            events = getattr(self, '_hubload_events', [])\n"
+        + "            while sent < len(events):\n"
+        + "                yield events[sent]\n"
+        + "                sent += 1\n"
+        + "            await asyncio.sleep(0.1)\n"
+        + "c.JupyterHub.spawner_class = HubloadImitatedKubeSpawner\n\n";
+  }
+
+  /** Seconds as a Python float. */
+  private static String seconds(java.time.Duration duration) {
+    return Double.toString(duration.toMillis() / 1000.0);
   }
 
   /** A Python list of string literals. */

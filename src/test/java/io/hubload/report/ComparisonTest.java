@@ -21,6 +21,7 @@ class ComparisonTest {
         new RunFacts("UserJourneySimulation", null, null, null, null, null, null, null, null, null, null),
         10,
         List.of(entries),
+        Map.of(),
         Map.of());
   }
 

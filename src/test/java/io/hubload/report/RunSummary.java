@@ -21,9 +21,15 @@ import java.util.Optional;
  * @param peakConcurrentUsers the most virtual users active at once
  * @param entries the statistics table, in the report's order
  * @param hubMetrics the hub's own view, from its /hub/metrics, when the run could read them
+ * @param spawns counts of the run's spawns: how many waited for a node's scale-up, pulled their
+ *     image, on how many nodes (see spawns.csv beside it); absent in summaries before it was
  */
 public record RunSummary(
-    RunFacts run, int peakConcurrentUsers, List<EntryStats> entries, Map<String, Object> hubMetrics) {
+    RunFacts run,
+    int peakConcurrentUsers,
+    List<EntryStats> entries,
+    Map<String, Object> hubMetrics,
+    Map<String, Object> spawns) {
 
   public static final String FILE = "summary.json";
 

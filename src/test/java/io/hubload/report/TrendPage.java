@@ -44,7 +44,7 @@ public final class TrendPage {
     for (int i = 0; i < runs.size(); i++) {
       RunSummary run = runs.get(i);
       html.append("<tr><td>").append(i + 1).append("</td><td>")
-          .append(RegressionReport.escape(String.valueOf(run.run().gatlingRun())))
+          .append(RegressionReport.escape((run.run().gatlingRun() == null ? "?" : run.run().gatlingRun())))
           .append("</td><td>").append(RegressionReport.escape(start(run)))
           .append("</td><td>").append(RegressionReport.escape(profile(run)))
           .append("</td><td>").append(RegressionReport.escape(shortCommit(run)))

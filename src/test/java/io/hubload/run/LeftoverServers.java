@@ -58,19 +58,27 @@ public final class LeftoverServers {
    * end, when load.max-duration cut the end of run short) waits for the first to finish, so the
    * hub is not given back while servers are still being stopped.
    */
-  public synchronized Optional<Outcome> runOnce() {
+  public Optional<Outcome> runOnce() {
+    return runOnce(timeouts);
+  }
+
+  /**
+   * The same, within shorter bounds: for a run that is being interrupted (SIGTERM), which cannot
+   * wait as long as a run that ends normally.
+   */
+  public synchronized Optional<Outcome> runOnce(Timeouts bounds) {
     if (!done.compareAndSet(false, true)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(run());
+      return Optional.of(run(bounds));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of(new Outcome(0, List.of(), Optional.of("interrupted before every server was checked")));
     }
   }
 
-  private Outcome run() throws InterruptedException {
+  private Outcome run(Timeouts timeouts) throws InterruptedException {
     Map<String, Set<String>> servers = new LinkedHashMap<>();
     Map<String, HubClient> controls = new LinkedHashMap<>();
     List<String> unchecked = new ArrayList<>();
@@ -88,7 +96,7 @@ public final class LeftoverServers {
         unchecked.add("the test users could not be listed (" + e.getMessage() + ")");
       }
     } else {
-      // Bounded as Settings.afterLastArrival expects: no login starts after timeout.stop.
+      // Bounded as RunBudget.endOfRun expects: no login starts after timeout.stop.
       long deadline = System.nanoTime() + timeouts.stop().toNanos();
       for (String user : usersThatMayHaveServers.get()) {
         if (System.nanoTime() > deadline) {

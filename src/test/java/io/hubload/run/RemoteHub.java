@@ -7,6 +7,7 @@ import io.hubload.config.Durations;
 import java.io.IOException;
 import java.net.URI;
 import io.hubload.hub.HubUrls;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,15 +26,21 @@ public record RemoteHub(URI url, String version, String userPassword, Optional<S
    */
   public static RemoteHub check(URI url, String password, Optional<String> adminToken, Duration timeout) {
     URI api = URI.create(url + HubUrls.API_ROOT);
-    Optional<String> version;
+    HttpResponse<String> response;
     try {
-      version = HubClient.anonymous(url, timeout).version();
+      response = HubClient.anonymous(url, timeout).get(HubUrls.API_ROOT);
     } catch (IOException e) {
       throw new PreflightException(
           "hub.url = " + url + ": no answer from " + api + " (" + describe(e, timeout) + ")");
     }
+    Optional<String> version = response.statusCode() == 200 ? HubClient.versionOf(response.body()) : Optional.empty();
     if (version.isEmpty()) {
-      throw new PreflightException("hub.url = " + url + ": not a JupyterHub (GET /hub/api did not answer a version)");
+      throw new PreflightException(
+          "hub.url = "
+              + url
+              + ": not a JupyterHub (GET /hub/api answered HTTP "
+              + response.statusCode()
+              + " without a version)");
     }
     return new RemoteHub(url, version.get(), password, adminToken);
   }

@@ -5,6 +5,8 @@ import io.hubload.config.Durations;
 import io.hubload.config.LoadProfile;
 import io.hubload.config.SessionSettings;
 import io.hubload.config.Settings;
+import io.hubload.config.Timeouts;
+import java.time.Duration;
 import io.hubload.hub.HubContext;
 import io.hubload.hub.HubUrls;
 import io.hubload.hub.ServerLedger;
@@ -43,6 +45,7 @@ public final class RunLifecycle {
   private Settings runSettings;
   private LeftoverServers leftovers;
   private Map<String, Object> hubMetricsDelta = Map.of("unavailable", "the run did not end normally");
+  private volatile boolean ended;
 
   private RunLifecycle(Class<?> simulation, Settings settings, HubUnderTest hub) {
     this.simulation = simulation;
@@ -58,6 +61,7 @@ public final class RunLifecycle {
     Settings settings = Preflight.settings();
     RunLifecycle run = new RunLifecycle(simulation, settings, Preflight.hub(settings));
     RunReports.copyOnExit(simulation, run::facts, () -> run.hubMetricsDelta);
+    Runtime.getRuntime().addShutdownHook(new Thread(run::interrupted, "hubload-interrupted"));
     return run;
   }
 
@@ -98,6 +102,7 @@ public final class RunLifecycle {
 
   /** Step 4: the cleanup if the end of run did not come, the metrics after, the hub given back. */
   public void end() {
+    ended = true;
     try {
       if (leftovers != null) {
         leftovers.runOnce();
@@ -107,6 +112,24 @@ public final class RunLifecycle {
       hub.close();
     }
   }
+
+  /**
+   * The JVM is ending before the run did (SIGTERM or SIGINT, as Ctrl-C or a CI abort sends): the
+   * users' servers on a hub the run does not own are stopped, within {@link #INTERRUPTED} (about a
+   * minute at most: checks within its timeout.stop, then stops within its stop window, each
+   * request bounded by its timeout.request). A local hub stops itself and everything it started.
+   */
+  private void interrupted() {
+    if (ended || leftovers == null || hub instanceof LocalHub) {
+      return;
+    }
+    System.out.println("hubload: interrupted: stopping the test users' servers");
+    leftovers.runOnce(INTERRUPTED);
+  }
+
+  /** The bounds of the cleanup of an interrupted run. */
+  static final Timeouts INTERRUPTED =
+      new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20));
 
   /** What this run was, for reports/RUN/summary.json. Never a secret. */
   private RunFacts facts() {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.hubload.hub.SpawnLog;
 import io.hubload.report.RunFacts;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
 import java.time.Instant;
@@ -24,6 +27,9 @@ import java.util.stream.Stream;
  * copied.
  */
 public final class RunReports {
+
+  /** One row per spawn of the run, beside its summary.json. */
+  public static final String SPAWNS_FILE = "spawns.csv";
 
   private RunReports() {}
 
@@ -59,7 +65,10 @@ public final class RunReports {
               Instant.ofEpochMilli(log.injectEnd()).toString(),
               run.getFileName().toString(),
               GitCommit.of(ProjectPaths.basedir()).orElse(null));
-      new RunSummary(about, log.peakConcurrentUsers(), log.entries(), withClientSide(hubMetrics, log))
+      List<SpawnLog.Row> spawns = SpawnLog.rows();
+      Files.writeString(run.resolve(SPAWNS_FILE), SpawnLog.csv(spawns), StandardCharsets.UTF_8);
+      new RunSummary(
+              about, log.peakConcurrentUsers(), log.entries(), withClientSide(hubMetrics, log), SpawnLog.summary(spawns))
           .write(run.resolve(RunSummary.FILE));
     } catch (IOException | RuntimeException e) {
       System.err.println("hubload: could not write " + run.resolve(RunSummary.FILE) + ": " + e);

@@ -176,6 +176,31 @@ abstract class HubReleaseJourneys {
 
   @Test
   @Order(6)
+  void anInterruptedRunStopsItsUsersServers() throws Exception {
+    ForkedGatling.Running running =
+        run("UserJourneySimulation", "sigterm-")
+            .env("HUB_PASSWORD", password)
+            .env("HUB_ADMIN_TOKEN", token)
+            .set("load.users", "2")
+            .set("load.ramp", "1s")
+            .set("session.idle.min", "5m")
+            .set("session.idle.max", "5m")
+            .start();
+    try {
+      awaitServers("sigterm-", 2);
+      running.process().destroy(); // SIGTERM, as Ctrl-C or a CI abort sends
+      assertTrue(running.process().waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the run ends within its bound");
+      assertTrue(
+          running.stdoutSoFar().contains("hubload: end of run: stopped 2 server(s) that test users left running"),
+          running.stdoutSoFar());
+      assertNoServers("sigterm-");
+    } finally {
+      running.killEverything();
+    }
+  }
+
+  @Test
+  @Order(7)
   void theHubSawOnlyWhatABrowserSends() throws Exception {
     List<String> log = Files.readAllLines(hub.stateDir().resolve("jupyterhub.log"), StandardCharsets.UTF_8);
     assertEquals(List.of(), log.stream().filter(l -> l.contains("Skipping XSRF check")).limit(5).toList());
@@ -183,6 +208,20 @@ abstract class HubReleaseJourneys {
         List.of(),
         log.stream().filter(l -> l.contains(" 403 ") && !l.contains("/refused-")).limit(5).toList(),
         "no 403 but the stops refused on purpose");
+  }
+
+  private void awaitServers(String usersPrefix, int count) throws Exception {
+    for (int i = 0; i < 240; i++) {
+      long running =
+          admin.usersStartingWith(usersPrefix).stream()
+              .filter(user -> user.servers().containsValue(io.hubload.hub.ServerState.RUNNING))
+              .count();
+      if (running == count) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(count + " servers of " + usersPrefix + "* did not start within a minute");
   }
 
   private ForkedGatling run(String simulation, String usersPrefix) {

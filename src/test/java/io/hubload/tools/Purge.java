@@ -55,7 +55,7 @@ public final class Purge {
     Map<String, Set<String>> toStop = new LinkedHashMap<>();
     for (HubClient.User user : users) {
       for (Map.Entry<String, ServerState> server : user.servers().entrySet()) {
-        out.println("purge: " + verb + "stop " + ServerStops.describe(user.name(), server.getKey()) + " (" + server.getValue().words() + ")");
+        out.println("purge: " + verb + "stop " + ServerStops.describe(user.name(), server.getKey()) + " (" + words(server.getValue()) + ")");
         toStop.computeIfAbsent(user.name(), u -> new LinkedHashSet<>()).add(server.getKey());
       }
     }
@@ -94,6 +94,15 @@ public final class Purge {
     ServerStops.Outcome outcome = ServerStops.stop(servers, user -> admin, timeouts);
     outcome.left().forEach(left -> problems.add(left.line()));
     return outcome.stopped();
+  }
+
+  /** A server's state as the purge has always printed it. */
+  private static String words(ServerState state) {
+    return switch (state) {
+      case SPAWN_PENDING -> "pending spawn";
+      case STOP_PENDING -> "pending stop";
+      default -> state.words();
+    };
   }
 
   /**

@@ -8,7 +8,6 @@ import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
 import io.hubload.client.HubClient;
-import io.hubload.client.HubClient;
 import io.hubload.hub.ServerState;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;

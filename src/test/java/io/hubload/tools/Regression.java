@@ -173,7 +173,12 @@ public final class Regression {
     List<String> differ = new ArrayList<>();
     differ(differ, "simulation", was.simulation(), is.simulation(), String::valueOf);
     differ(differ, "profile", was.profile(), is.profile(), p -> p == null ? "null" : "\"" + p.description() + "\"");
-    differ(differ, "session", was.session(), is.session(), String::valueOf);
+    differ(
+        differ,
+        "session",
+        was.session(),
+        is.session(),
+        s -> s == null ? "null" : "{behaviour=" + s.behaviour() + ", min=" + s.min() + ", max=" + s.max() + "}");
     differ(differ, "workload", was.workload(), is.workload(), String::valueOf);
     return String.join("; ", differ);
   }

@@ -41,6 +41,7 @@ class RegressionTest {
             new RunFacts(simulation, null, null, null, null, null, null, start, null, folder, null),
             5,
             List.of(new EntryStats("spawn to ready", false, 10, 10, 0, 1, 1, 1, spawnP95, spawnP95, spawnP95, 1)),
+            Map.of(),
             Map.of())
         .write(dir.resolve(RunSummary.FILE));
     return dir;
@@ -104,7 +105,7 @@ class RegressionTest {
             was.end(),
             was.gatlingRun(),
             was.commit());
-    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics())
+    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns())
         .write(current.resolve(RunSummary.FILE));
 
     assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));
