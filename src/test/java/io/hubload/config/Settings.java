@@ -21,7 +21,8 @@ public record Settings(
     Gate gate,
     RegressionSettings regression,
     PurgeSettings purge,
-    LocalHubSettings localHub) {
+    LocalHubSettings localHub,
+    MetricsSettings metrics) {
 
   /** The settings of this process (system properties, environment, application.conf). */
   public static Settings read() {
@@ -41,8 +42,9 @@ public record Settings(
     PurgeSettings purge = PurgeSettings.read(r);
     RegressionSettings regression = RegressionSettings.read(r);
     LocalHubSettings localHub = LocalHubSettings.read(r);
+    MetricsSettings metrics = MetricsSettings.read(r);
     LoadSettings load = LoadSettings.read(r, profile, RunBudget.afterLastArrival(profile, session, execute, timeouts));
-    return new Settings(hub, users, load, session, execute, timeouts, gate, regression, purge, localHub);
+    return new Settings(hub, users, load, session, execute, timeouts, gate, regression, purge, localHub, metrics);
   }
 
   /**
@@ -76,11 +78,11 @@ public record Settings(
 
   /** The same settings with another load. */
   public Settings withLoad(LoadSettings newLoad) {
-    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, regression, purge, localHub);
+    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, regression, purge, localHub, metrics);
   }
 
   /** The same settings with another session. */
   public Settings withSession(SessionSettings newSession) {
-    return new Settings(hub, users, load, newSession, execute, timeouts, gate, regression, purge, localHub);
+    return new Settings(hub, users, load, newSession, execute, timeouts, gate, regression, purge, localHub, metrics);
   }
 }

@@ -67,11 +67,13 @@ public final class Spawn {
   private ChainBuilder spawnAndWait() {
     return exec(WallClock.start(SPAN))
         .exec(
-            session ->
-                ServerLedger.mayHaveServer(session)
-                    .remove(SPAWN_OUTCOME)
-                    .remove(STREAM)
-                    .set(REQUESTED_AT, System.currentTimeMillis()))
+            session -> {
+              SpawnLog.requested();
+              return ServerLedger.mayHaveServer(session)
+                  .remove(SPAWN_OUTCOME)
+                  .remove(STREAM)
+                  .set(REQUESTED_AT, System.currentTimeMillis());
+            })
         .exitBlockOnFail()
         .on(
             group(STEP)

@@ -3,6 +3,7 @@ package io.hubload.hub;
 import io.gatling.commons.stats.OK$;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.hubload.hub.SpawnEvents.Phase;
+import io.hubload.report.HubPage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import scala.Option;
 
 /**
@@ -29,6 +31,7 @@ public final class SpawnLog {
   public record Row(String user, long requestedAt, long readyAt, SpawnEvents.Reading reading, String outcome) {}
 
   private static final Queue<Row> ROWS = new ConcurrentLinkedQueue<>();
+  private static final AtomicInteger PENDING = new AtomicInteger();
 
   private SpawnLog() {}
 
@@ -47,6 +50,7 @@ public final class SpawnLog {
           if (!session.contains(requestedAt)) {
             return session;
           }
+          PENDING.decrementAndGet();
           String said = session.getString(outcome);
           boolean ready = SpawnProgress.READY.equals(said);
           long readyAt = ready ? clock.nowMillis() : -1;
@@ -74,9 +78,37 @@ public final class SpawnLog {
         });
   }
 
+  /** A spawn was asked for: it is pending until {@link #record} sees it end. */
+  static void requested() {
+    PENDING.incrementAndGet();
+  }
+
+  /** Spawns asked for that have not ended yet, ready or not. */
+  public static int pending() {
+    return PENDING.get();
+  }
+
+  /** Distinct nodes the spawns so far were scheduled on. */
+  public static int nodesSeen() {
+    TreeSet<String> nodes = new TreeSet<>();
+    ROWS.forEach(row -> row.reading().node().ifPresent(nodes::add));
+    return nodes.size();
+  }
+
   /** The spawns so far, in the order they ended. */
   public static List<Row> rows() {
     return new ArrayList<>(ROWS);
+  }
+
+  /** The spawns as hub.html charts them. */
+  public static List<HubPage.Spawn> forPage(List<Row> rows) {
+    List<HubPage.Spawn> spawns = new ArrayList<>();
+    for (Row row : rows) {
+      Map<String, Long> phases = new LinkedHashMap<>();
+      row.reading().phases().forEach(span -> phases.put(span.phase().entry(), span.millis()));
+      spawns.add(new HubPage.Spawn(row.requestedAt(), row.readyAt(), phases));
+    }
+    return spawns;
   }
 
   /** reports/RUN/spawns.csv: a header, then one line per spawn. */

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +28,8 @@ public final class UserNames implements Iterator<Map<String, Object>> {
   private final boolean recycle;
   private final AtomicLong next = new AtomicLong(1);
   private final ConcurrentSkipListSet<Long> free = new ConcurrentSkipListSet<>();
+  /** Journeys under way, for the hub's timeline: from a user's name given to its release. */
+  private static final AtomicInteger ACTIVE = new AtomicInteger();
 
   public UserNames(UserSettings users, Optional<String> serverNameTemplate, boolean recycle) {
     this.users = users;
@@ -41,6 +44,7 @@ public final class UserNames implements Iterator<Map<String, Object>> {
 
   @Override
   public Map<String, Object> next() {
+    ACTIVE.incrementAndGet();
     Long reused = recycle ? free.pollFirst() : null;
     long n = reused != null ? reused : next.getAndIncrement();
     Map<String, Object> record = new HashMap<>();
@@ -54,11 +58,17 @@ public final class UserNames implements Iterator<Map<String, Object>> {
   public ChainBuilder release() {
     return exec(
         session -> {
+          ACTIVE.decrementAndGet();
           if (session.contains(SessionKeys.USER_NUMBER)) {
             giveBack(session.getLong(SessionKeys.USER_NUMBER));
           }
           return session;
         });
+  }
+
+  /** Virtual users whose journey is under way. */
+  public static int active() {
+    return ACTIVE.get();
   }
 
   /** Frees the n-th name for the next user, when names are recycled. */

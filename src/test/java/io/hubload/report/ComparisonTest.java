@@ -22,7 +22,8 @@ class ComparisonTest {
         10,
         List.of(entries),
         Map.of(),
-        Map.of());
+        Map.of(),
+        List.of());
   }
 
   private static Comparison.Verdict verdict(List<Comparison.Verdict> verdicts, String entry, Comparison.Check check) {

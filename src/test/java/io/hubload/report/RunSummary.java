@@ -23,13 +23,15 @@ import java.util.Optional;
  * @param hubMetrics the hub's own view, from its /hub/metrics, when the run could read them
  * @param spawns counts of the run's spawns: how many waited for a node's scale-up, pulled their
  *     image, on how many nodes (see spawns.csv beside it); absent in summaries before it was
+ * @param timeline the hub over the run, sample by sample (see hub.html beside it)
  */
 public record RunSummary(
     RunFacts run,
     int peakConcurrentUsers,
     List<EntryStats> entries,
     Map<String, Object> hubMetrics,
-    Map<String, Object> spawns) {
+    Map<String, Object> spawns,
+    List<Map<String, Object>> timeline) {
 
   public static final String FILE = "summary.json";
 

@@ -12,6 +12,8 @@ import io.hubload.hub.HubUrls;
 import io.hubload.hub.ServerLedger;
 import io.hubload.localhub.LocalHub;
 import io.hubload.report.RunFacts;
+import io.hubload.report.TimelineSample;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ public final class RunLifecycle {
   private final HubUnderTest hub;
   private final HubUrls urls;
   private final HubMetricsProbe hubMetrics;
+  private final HubTimeline timeline;
+  private List<TimelineSample> samples = List.of();
   private Settings runSettings;
   private LeftoverServers leftovers;
   private Map<String, Object> hubMetricsDelta = Map.of("unavailable", "the run did not end normally");
@@ -54,13 +58,19 @@ public final class RunLifecycle {
     this.hub = hub;
     this.urls = new HubUrls(hub.url(), settings.hub().serverName().isPresent());
     this.hubMetrics = HubMetricsProbe.start(hub, settings.timeouts().request());
+    this.timeline = HubTimeline.start(hub, settings.metrics().interval(), settings.timeouts().request());
   }
 
-  /** Steps 1 and 5: settings, hub and metrics before the first user; the reports at exit. */
+  /**
+   * Steps 1 and 5: settings, hub, and metrics before the first user (and the hub's timeline from
+   * then on); the reports at exit.
+   */
   public static RunLifecycle begin(Class<?> simulation) {
     Settings settings = Preflight.settings();
     RunLifecycle run = new RunLifecycle(simulation, settings, Preflight.hub(settings));
-    RunReports.copyOnExit(simulation, run::facts, () -> run.hubMetricsDelta);
+    RunReports.copyOnExit(
+        simulation,
+        () -> new RunReports.Ending(run.facts(), run.hubMetricsDelta, run.ended ? run.samples : run.timeline.samples()));
     Runtime.getRuntime().addShutdownHook(new Thread(run::interrupted, "hubload-interrupted"));
     return run;
   }
@@ -107,6 +117,7 @@ public final class RunLifecycle {
       if (leftovers != null) {
         leftovers.runOnce();
       }
+      samples = timeline.stop();
       hubMetricsDelta = hubMetrics.finish();
     } finally {
       hub.close();

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import io.hubload.hub.SpawnLog;
+import io.hubload.report.HubPage;
+import io.hubload.report.TimelineSample;
 import io.hubload.report.RunFacts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,14 +35,25 @@ public final class RunReports {
 
   private RunReports() {}
 
+  /** The page of the hub over the run, beside Gatling's report. */
+  public static final String HUB_PAGE = "hub.html";
+
+  /**
+   * What the run knows at its end, for the files beside Gatling's report.
+   *
+   * @param facts what the run was
+   * @param hubMetrics the hub's own view of the whole run
+   * @param timeline the hub over the run, sample by sample
+   */
+  public record Ending(RunFacts facts, Map<String, Object> hubMetrics, List<TimelineSample> timeline) {}
+
   /**
    * Arranges for this JVM's run of {@code simulation} to be copied to reports/ on exit, with its
-   * summary.json beside Gatling's report.
+   * summary.json, spawns.csv and hub.html beside Gatling's report.
    *
-   * @param facts what the run was, for the summary; asked for at exit
-   * @param hubMetrics the hub's own view of the run, for the summary; asked for at exit
+   * @param ending what the run knows at its end; asked for at exit
    */
-  public static void copyOnExit(Class<?> simulation, Supplier<RunFacts> facts, Supplier<Map<String, Object>> hubMetrics) {
+  public static void copyOnExit(Class<?> simulation, Supplier<Ending> ending) {
     long startedAt = System.currentTimeMillis();
     String prefix = simulation.getSimpleName().toLowerCase(Locale.ROOT) + "-";
     Runtime.getRuntime()
@@ -49,14 +62,15 @@ public final class RunReports {
                 () ->
                 {
                   copyNewest(ProjectPaths.gatlingResults(), ProjectPaths.reports(), prefix, startedAt)
-                      .ifPresent(copy -> summarise(copy, facts.get(), hubMetrics.get()));
+                      .ifPresent(copy -> summarise(copy, ending.get()));
                   recordCpuForBench();
                 },
                 "hubload-reports"));
   }
 
-  /** Writes summary.json into a copied run folder, and says where the report is. */
-  static void summarise(Path run, RunFacts facts, Map<String, Object> hubMetrics) {
+  /** Writes summary.json, spawns.csv and hub.html into a copied run folder, and says where they are. */
+  static void summarise(Path run, Ending ending) {
+    RunFacts facts = ending.facts();
     try {
       SimulationLog.Contents log = SimulationLog.read(run.resolve("simulation.log"));
       RunFacts about =
@@ -68,12 +82,33 @@ public final class RunReports {
       List<SpawnLog.Row> spawns = SpawnLog.rows();
       Files.writeString(run.resolve(SPAWNS_FILE), SpawnLog.csv(spawns), StandardCharsets.UTF_8);
       new RunSummary(
-              about, log.peakConcurrentUsers(), log.entries(), withClientSide(hubMetrics, log), SpawnLog.summary(spawns))
+              about,
+              log.peakConcurrentUsers(),
+              log.entries(),
+              withClientSide(ending.hubMetrics(), log),
+              SpawnLog.summary(spawns),
+              HubTimeline.forSummary(ending.timeline()))
           .write(run.resolve(RunSummary.FILE));
+      Files.writeString(
+          run.resolve(HUB_PAGE),
+          HubPage.html(
+              "The hub during " + run.getFileName(), describe(about), ending.timeline(), SpawnLog.forPage(spawns)),
+          StandardCharsets.UTF_8);
+      GatlingDescription.write(run, describe(about));
     } catch (IOException | RuntimeException e) {
       System.err.println("hubload: could not write " + run.resolve(RunSummary.FILE) + ": " + e);
     }
     System.out.println("hubload: report in " + relative(run.resolve("index.html")));
+    System.out.println("hubload: the hub over the run in " + relative(run.resolve(HUB_PAGE)));
+  }
+
+  /** One line on what was measured: the hub, its version, the profile, the auth mode. */
+  static String describe(RunFacts facts) {
+    RunFacts.Hub hub = facts.hub();
+    return "JupyterHub "
+        + (hub == null ? "?" : hub.version() + " at " + hub.url() + (hub.local() ? " (local)" : "") + ", " + hub.auth() + " login")
+        + "; "
+        + (facts.profile() == null ? "?" : facts.profile().description());
   }
 
   /** Copies the newest complete run folder named {@code prefix*} made since {@code since}. */

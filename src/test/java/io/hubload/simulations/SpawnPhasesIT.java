@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hubload.report.EntryStats;
 import io.hubload.report.RunSummary;
 import io.hubload.run.RunReports;
+import io.hubload.testing.Browser;
 import io.hubload.testing.ForkedGatling;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -58,6 +59,25 @@ class SpawnPhasesIT {
     assertEquals(4, rows.size(), "a header and three spawns: " + rows);
     assertEquals(1, rows.stream().filter(r -> r.contains(",node-2,yes,0,pulled,ready")).count(), rows.toString());
     assertTrue(rows.stream().skip(1).allMatch(r -> r.endsWith(",ready")), rows.toString());
+
+    // hub.html, opened as a person would: every chart drawn (uPlot puts a canvas in each).
+    assertTrue(summary.timeline().size() >= 2, "sampled at the start and the end at least: " + summary.timeline());
+    String dom = Browser.domOf(run.reportDir().resolve(RunReports.HUB_PAGE));
+    int charts = count(dom, "class=\"chart\"");
+    assertTrue(charts >= 4, "the load, spawn, hub and heartbeat charts: " + charts);
+    assertEquals(charts, count(dom, "<canvas"), "each chart drawn");
+    assertTrue(dom.contains("spawn: waiting for a node") || dom.contains("waiting for a node (mean)"), "the phases are charted");
+    assertTrue(
+        Files.readString(run.reportDir().resolve("index.html")).contains("JupyterHub 3.0.0 at http://127.0.0.1:"),
+        "Gatling's report says what it measured");
+  }
+
+  private static int count(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      count++;
+    }
+    return count;
   }
 
   private static void assertPhase(RunSummary summary, String entry, long count, long millis) {

@@ -42,7 +42,8 @@ class RegressionTest {
             5,
             List.of(new EntryStats("spawn to ready", false, 10, 10, 0, 1, 1, 1, spawnP95, spawnP95, spawnP95, 1)),
             Map.of(),
-            Map.of())
+            Map.of(),
+            List.of())
         .write(dir.resolve(RunSummary.FILE));
     return dir;
   }
@@ -105,7 +106,7 @@ class RegressionTest {
             was.end(),
             was.gatlingRun(),
             was.commit());
-    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns())
+    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline())
         .write(current.resolve(RunSummary.FILE));
 
     assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));
