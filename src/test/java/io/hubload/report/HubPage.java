@@ -1,10 +1,5 @@
 package io.hubload.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import io.hubload.report.Charts.Chart;
 
 /**
  * reports/RUN/hub.html: the hub over the run, on the run's time axis, as one offline page. Charts
@@ -34,87 +31,42 @@ public final class HubPage {
           "spawn: container start",
           "spawn: server start");
 
-  private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private HubPage() {}
 
-  /** A chart: its title, unit, and series (name, values at each time). */
-  record Chart(String id, String title, String unit, List<Long> times, Map<String, List<Double>> series, boolean stacked) {}
-
   /** The whole page. */
   public static String html(String title, String about, List<TimelineSample> samples, List<Spawn> spawns) {
-    List<Chart> charts = charts(samples, spawns);
-    StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-        .append(escape(title))
-        .append("</title>\n<style>\n")
-        .append(resource(UPLOT + "uPlot.min.css"))
-        .append("\nbody{font-family:sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em}")
-        .append("table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
-        .append("th{background:#f4f4f4}details{margin:.3em 0 1em}.chart{min-height:10px}.note{color:#555;font-size:.9em}\n")
-        .append("</style></head><body>\n<h1>")
-        .append(escape(title))
-        .append("</h1>\n<p>")
-        .append(escape(about))
-        .append("</p>\n<p class=\"note\">Times are UTC. Each chart's numbers are in the table below it; the charts need scripts.</p>\n");
-    for (Chart chart : charts) {
-      html.append("<h2>").append(escape(chart.title())).append(" (").append(escape(chart.unit())).append(")</h2>\n");
-      html.append("<div class=\"chart\" id=\"").append(chart.id()).append("\"></div>\n");
-      // Open, so that the numbers show where scripts are blocked; the script folds them away.
-      html.append("<details open><summary>numbers</summary>\n").append(table(chart)).append("</details>\n");
-    }
-    html.append("<script>\n").append(resource(UPLOT + "uPlot.iife.min.js")).append("\n</script>\n<script>\n");
-    html.append("const charts = ").append(json(charts)).append(";\n");
-    long first = samples.isEmpty() ? 0 : samples.get(0).at();
-    long last = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).at();
-    html.append("const run = [").append(first / 1000.0).append(", ").append(last / 1000.0).append("];\n");
-    html.append(DRAW);
-    html.append("</script>\n</body></html>\n");
-    return html.toString();
+    double[] range =
+        samples.size() < 2
+            ? null
+            : new double[] {samples.get(0).at() / 1000.0, samples.get(samples.size() - 1).at() / 1000.0};
+    return Charts.page(
+        title,
+        "<p>" + Charts.escape(about) + "</p>\n<p class=\"note\">Times are UTC.</p>\n",
+        charts(samples, spawns),
+        range);
   }
 
-  /**
-   * Draws every chart: time on x, the chart's unit on y, a legend with the values under the
-   * cursor. A stacked chart draws each series on top of the ones before it.
-   */
-  private static final String DRAW =
-      """
-      const colors = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
-      for (const c of charts) {
-        const el = document.getElementById(c.id);
-        const names = Object.keys(c.series);
-        const xs = c.times.map(t => t / 1000);
-        let data = [xs];
-        let acc = xs.map(() => 0);
-        for (const n of names) {
-          const v = c.series[n];
-          if (c.stacked) { acc = acc.map((a, i) => a + (v[i] == null ? 0 : v[i])); data.push(acc.slice()); }
-          else data.push(v);
-        }
-        const series = [{ label: 'time (UTC)', value: (u, v) => v == null ? '-' : new Date(v * 1000).toISOString().substring(11, 19) }];
-        names.forEach((n, i) => series.push({
-          label: n, stroke: colors[i % colors.length], width: 2, spanGaps: false,
-          fill: c.stacked ? colors[i % colors.length] + '55' : undefined,
-          points: { show: xs.length < 60 },
-          value: (u, v, si, di) => { const raw = di == null ? null : c.series[n][di]; return raw == null ? '-' : (+raw).toFixed(1) + ' ' + c.unit; }
-        }));
-        const width = Math.min(1100, document.body.clientWidth - 20);
-        new uPlot({
-          width, height: 260, series, tzDate: ts => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-          axes: [{ label: 'time (UTC)' }, { label: c.unit, size: 60 }],
-          scales: { x: { time: true, range: run[1] > run[0] ? run : undefined } }
-        }, data, el);
-      }
-      document.querySelectorAll('details').forEach(d => d.open = false);
-      """;
+  /** A chart on the run's time axis. */
+  private static Chart chart(String id, String title, String unit, List<Long> times, Map<String, List<Double>> series, boolean stacked) {
+    return new Chart(
+        id,
+        title,
+        unit,
+        times.stream().map(Long::doubleValue).toList(),
+        times.stream().map(t -> CLOCK.format(Instant.ofEpochMilli(t))).toList(),
+        series,
+        true,
+        stacked,
+        Set.of());
+  }
 
   static List<Chart> charts(List<TimelineSample> samples, List<Spawn> spawns) {
     List<Chart> charts = new ArrayList<>();
     List<Long> times = samples.stream().map(TimelineSample::at).toList();
     charts.add(
-        new Chart(
+        chart(
             "load",
             "Virtual users, spawns pending, nodes seen",
             "count",
@@ -127,10 +79,10 @@ public final class HubPage {
     long runMillis = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).at() - samples.get(0).at();
     charts.add(spawnTimes(spawns, runMillis));
     if (samples.stream().anyMatch(s -> s.hub() != null)) {
-      charts.add(new Chart("cpu", "Hub process CPU", "%", times, series("hub CPU", hubValues(samples, "cpu")), false));
-      charts.add(new Chart("memory", "Hub process memory", "MiB", times, series("hub memory", hubValues(samples, "memory")), false));
+      charts.add(chart("cpu", "Hub process CPU", "%", times, series("hub CPU", hubValues(samples, "cpu")), false));
+      charts.add(chart("memory", "Hub process memory", "MiB", times, series("hub memory", hubValues(samples, "memory")), false));
       charts.add(
-          new Chart(
+          chart(
               "requests",
               "Requests the hub handled",
               "per second",
@@ -138,7 +90,7 @@ public final class HubPage {
               series("requests per second", hubValues(samples, "rps")),
               false));
       charts.add(
-          new Chart(
+          chart(
               "latency",
               "The hub's request time, p95 over each interval (progress streams left out: they last as long as a spawn)",
               "ms",
@@ -147,7 +99,7 @@ public final class HubPage {
               false));
     }
     charts.add(
-        new Chart(
+        chart(
             "heartbeat",
             "Hub responsiveness: GET /hub/api",
             "ms",
@@ -183,7 +135,7 @@ public final class HubPage {
         }
         series.put(phase.substring("spawn: ".length()) + " (mean)", means);
       }
-      return new Chart("spawns", "Spawn to ready " + per + ", by phase (stacked means)", "s", minutes, series, true);
+      return chart("spawns", "Spawn to ready " + per + ", by phase (stacked means)", "s", minutes, series, true);
     }
     List<Double> p50 = new ArrayList<>();
     List<Double> p95 = new ArrayList<>();
@@ -194,7 +146,7 @@ public final class HubPage {
     }
     series.put("spawn to ready p50", p50);
     series.put("spawn to ready p95", p95);
-    return new Chart("spawns", "Spawn to ready " + per, "s", minutes, series, false);
+    return chart("spawns", "Spawn to ready " + per, "s", minutes, series, false);
   }
 
   private static long percentile(List<Long> sorted, double q) {
@@ -233,42 +185,4 @@ public final class HubPage {
     return series;
   }
 
-  private static String table(Chart chart) {
-    StringBuilder html = new StringBuilder("<table><tr><th>time (UTC)</th>");
-    chart.series().keySet().forEach(name -> html.append("<th>").append(escape(name)).append("</th>"));
-    html.append("</tr>\n");
-    for (int i = 0; i < chart.times().size(); i++) {
-      html.append("<tr><td>").append(CLOCK.format(Instant.ofEpochMilli(chart.times().get(i)))).append("</td>");
-      for (List<Double> values : chart.series().values()) {
-        Double value = values.get(i);
-        html.append("<td>").append(value == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", value)).append("</td>");
-      }
-      html.append("</tr>\n");
-    }
-    return html.append("</table>\n").toString();
-  }
-
-  private static String json(Object value) {
-    try {
-      // Inside a <script>: no "</" may close it early.
-      return JSON.writeValueAsString(value).replace("</", "<\\/");
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = HubPage.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is not on the classpath (the uplot webjar)");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + name, e);
-    }
-  }
-
-  static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
 }

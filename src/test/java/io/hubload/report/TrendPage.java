@@ -4,58 +4,68 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * reports/trend.html: for the last runs of a simulation, one small chart per entry of its p95,
- * and of its KO share, run after run. Plain HTML with inline SVG: it opens offline, from a
- * Jenkins artifact or a file, with nothing fetched.
+ * reports/trend.html: for the last runs of a simulation, one chart per entry of its p95 and one of
+ * its KO share, run after run, each run named on the axis. A run that regressed from the run
+ * before it (the regression check's rules) is marked in red. Drawn as hub.html is ({@link
+ * Charts}): offline, and its tables readable where scripts are blocked.
  */
 public final class TrendPage {
 
-  private static final int WIDTH = 360;
-  private static final int HEIGHT = 120;
-  private static final int PAD = 28;
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String REGRESSED = "regressed from the run before";
 
   private TrendPage() {}
 
-  /** @param runs oldest first */
-  public static String html(String simulation, List<RunSummary> runs) {
-    StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-        .append("<title>hubload trend: ").append(RegressionReport.escape(simulation)).append("</title>\n")
-        .append("<style>body{font-family:sans-serif;margin:1.5em;color:#222}")
-        .append(".grid{display:flex;flex-wrap:wrap;gap:14px}")
-        .append(".card{border:1px solid #ddd;border-radius:6px;padding:8px}")
-        .append(".card h3{font-size:13px;margin:0 0 4px 0}")
-        .append("svg text{font-size:10px;fill:#555}")
-        .append("table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;padding:2px 6px}</style>\n")
-        .append("</head><body>\n");
-    html.append("<h1>").append(RegressionReport.escape(simulation)).append(": the last ").append(runs.size()).append(" runs</h1>\n");
-    html.append("<p>p95 response time (blue, ms) and KO share (red, %) of each report entry, run after run, oldest on the left.")
-        .append(" Hover a point for its run.</p>\n");
-
-    html.append("<table><tr><th>#</th><th>run</th><th>start (UTC)</th><th>profile</th><th>commit</th></tr>\n");
+  /**
+   * @param runs oldest first
+   * @param rules what counts as a regression, as the check applies it
+   */
+  public static String html(String simulation, List<RunSummary> runs, Comparison.Rules rules) {
+    StringBuilder intro = new StringBuilder();
+    intro.append("<p>p95 response time and KO share of each report entry, run after run, oldest on the left; a red ")
+        .append("point marks a run that regressed from the run before it.</p>\n");
+    intro.append("<table><tr><th>#</th><th>run</th><th>start (UTC)</th><th>profile</th><th>commit</th></tr>\n");
+    List<String> labels = new ArrayList<>();
+    List<Double> xs = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       RunSummary run = runs.get(i);
-      html.append("<tr><td>").append(i + 1).append("</td><td>")
-          .append(RegressionReport.escape((run.run().gatlingRun() == null ? "?" : run.run().gatlingRun())))
-          .append("</td><td>").append(RegressionReport.escape(start(run)))
-          .append("</td><td>").append(RegressionReport.escape(profile(run)))
-          .append("</td><td>").append(RegressionReport.escape(shortCommit(run)))
+      labels.add("#" + (i + 1) + " " + start(run));
+      xs.add((double) (i + 1));
+      intro.append("<tr><td>").append(i + 1).append("</td><td>")
+          .append(Charts.escape(run.run().gatlingRun() == null ? "?" : run.run().gatlingRun()))
+          .append("</td><td>").append(Charts.escape(start(run)))
+          .append("</td><td>").append(Charts.escape(profile(run)))
+          .append("</td><td>").append(Charts.escape(shortCommit(run)))
           .append("</td></tr>\n");
     }
-    html.append("</table>\n<div class=\"grid\">\n");
+    intro.append("</table>\n");
+
+    Set<String> regressedP95 = new HashSet<>();
+    Set<String> regressedKo = new HashSet<>();
+    for (int i = 1; i < runs.size(); i++) {
+      for (Comparison.Verdict verdict : Comparison.compare(runs.get(i - 1), runs.get(i), rules)) {
+        if (!verdict.passed()) {
+          (verdict.check() == Comparison.Check.KO ? regressedKo : regressedP95).add(verdict.entry() + "#" + i);
+        }
+      }
+    }
 
     Set<String> entries = new LinkedHashSet<>();
     for (RunSummary run : runs) {
       run.entries().forEach(e -> entries.add(e.name()));
     }
+    List<Charts.Chart> charts = new ArrayList<>();
+    int id = 0;
     for (String entry : entries) {
       List<Double> p95 = new ArrayList<>();
       List<Double> ko = new ArrayList<>();
@@ -63,55 +73,28 @@ public final class TrendPage {
         p95.add(run.entry(entry).map(e -> (double) e.p95()).orElse(null));
         ko.add(run.entry(entry).map(EntryStats::koPercent).orElse(null));
       }
-      html.append("<div class=\"card\"><h3>").append(RegressionReport.escape(entry)).append("</h3>\n");
-      html.append(chart(p95, "#1f6feb", "ms", runs));
-      html.append(chart(ko, "#d1242f", "% KO", runs));
-      html.append("</div>\n");
+      charts.add(chart("p95-" + id, entry + ": p95", "ms", xs, labels, "p95", p95, marks(p95, regressedP95, entry)));
+      charts.add(chart("ko-" + id, entry + ": KO share", "%", xs, labels, "KO share", ko, marks(ko, regressedKo, entry)));
+      id++;
     }
-    html.append("</div>\n</body></html>\n");
-    return html.toString();
+    return Charts.page(simulation + ": the last " + runs.size() + " runs", intro.toString(), charts, null);
   }
 
-  private static String chart(List<Double> values, String colour, String unit, List<RunSummary> runs) {
-    double max = 0;
-    for (Double v : values) {
-      if (v != null) {
-        max = Math.max(max, v);
-      }
-    }
-    double top = max == 0 ? 1 : max * 1.1;
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-        .append("\" role=\"img\" aria-label=\"").append(unit).append("\">");
-    svg.append("<line x1=\"").append(PAD).append("\" y1=\"").append(HEIGHT - PAD / 2).append("\" x2=\"")
-        .append(WIDTH - 4).append("\" y2=\"").append(HEIGHT - PAD / 2).append("\" stroke=\"#bbb\"/>");
-    svg.append("<text x=\"2\" y=\"12\">").append(label(top, unit)).append("</text>");
-    svg.append("<text x=\"2\" y=\"").append(HEIGHT - PAD / 2).append("\">0</text>");
-    StringBuilder line = new StringBuilder();
-    StringBuilder points = new StringBuilder();
-    int n = values.size();
-    for (int i = 0; i < n; i++) {
-      Double v = values.get(i);
-      if (v == null) {
-        continue;
-      }
-      double x = PAD + (n == 1 ? (WIDTH - PAD) / 2.0 : i * (WIDTH - PAD - 10) / (double) (n - 1));
-      double y = HEIGHT - PAD / 2.0 - v / top * (HEIGHT - PAD);
-      line.append(line.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
-      points.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">", x, y, colour))
-          .append("<title>").append(RegressionReport.escape(start(runs.get(i)))).append(": ")
-          .append(label(v, unit)).append("</title></circle>");
-    }
-    if (line.length() > 0) {
-      svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\" points=\"")
-          .append(line).append("\"/>");
-    }
-    svg.append(points).append("</svg>\n");
-    return svg.toString();
+  private static Charts.Chart chart(
+      String id, String title, String unit, List<Double> xs, List<String> labels, String name, List<Double> values, List<Double> marks) {
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    series.put(name, values);
+    series.put(REGRESSED, marks);
+    return new Charts.Chart(id, title, unit, xs, labels, series, false, false, Set.of(REGRESSED));
   }
 
-  private static String label(double value, String unit) {
-    return unit.equals("ms") ? String.format(Locale.ROOT, "%,.0f ms", value) : String.format(Locale.ROOT, "%.1f %%", value);
+  /** The values of the runs that regressed on this entry; null elsewhere. */
+  private static List<Double> marks(List<Double> values, Set<String> regressed, String entry) {
+    List<Double> marks = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      marks.add(regressed.contains(entry + "#" + i) ? values.get(i) : null);
+    }
+    return marks;
   }
 
   private static String start(RunSummary run) {

@@ -70,9 +70,7 @@ public final class Regression {
               + "); compare a run with one of the same profile and workload");
       return CANNOT_COMPARE;
     }
-    Comparison.Rules rules =
-        new Comparison.Rules(
-            settings.tolerancePercent(), settings.tolerances(), settings.floor().toMillis(), settings.maxKoPercent());
+    Comparison.Rules rules = rules();
     List<Comparison.Verdict> verdicts = Comparison.compare(baseline.summary(), current.summary(), rules);
     out.print(RegressionReport.table(verdicts, baseline.name(), current.name()));
     try {
@@ -147,6 +145,11 @@ public final class Regression {
     return runs;
   }
 
+  private Comparison.Rules rules() {
+    return new Comparison.Rules(
+        settings.tolerancePercent(), settings.tolerances(), settings.floor().toMillis(), settings.maxKoPercent());
+  }
+
   private void writeTrend(Located current) throws IOException {
     String simulation = simulation(current.summary());
     List<Located> runs = runs(Optional.of(simulation));
@@ -159,7 +162,7 @@ public final class Regression {
     }
     Files.createDirectories(reports);
     Path trend = reports.resolve(TREND_FILE);
-    Files.writeString(trend, TrendPage.html(simulation, last), StandardCharsets.UTF_8);
+    Files.writeString(trend, TrendPage.html(simulation, last, rules()), StandardCharsets.UTF_8);
     out.println("hubload: trend of " + last.size() + " run(s) in " + trend);
   }
 

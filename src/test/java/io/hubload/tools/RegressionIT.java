@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hubload.config.RegressionSettings;
 import io.hubload.report.EntryStats;
 import io.hubload.report.RunSummary;
+import io.hubload.testing.Browser;
 import io.hubload.testing.ForkedGatling;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -70,6 +71,12 @@ class RegressionIT {
       assertFalse(line(table, untouched, "p95").contains("REGRESSION"), untouched + "\n" + table);
       assertFalse(line(table, untouched, "KO share").contains("REGRESSION"), untouched + "\n" + table);
     }
+    // trend.html, opened as a person would: every chart drawn, and the slowed spawn marked.
+    String trend = Browser.domOf(slow.reportDir().getParent().resolve(Regression.TREND_FILE));
+    int charts = trend.split("class=\"chart\"", -1).length - 1;
+    assertTrue(charts >= 10, "a p95 and a KO chart per entry: " + charts);
+    assertEquals(charts, trend.split("<canvas", -1).length - 1, "each chart drawn");
+
     String junit = Files.readString(slow.reportDir().resolve(Regression.JUNIT_FILE));
     assertTrue(junit.contains("<testcase classname=\"hubload.spawn to ready\" name=\"p95\""), junit);
   }
