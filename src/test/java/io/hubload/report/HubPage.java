@@ -77,7 +77,10 @@ public final class HubPage {
                 "nodes seen", samples.stream().map(s -> (double) s.nodesSeen()).toList()),
             false));
     long runMillis = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).at() - samples.get(0).at();
-    charts.add(spawnTimes(spawns, runMillis));
+    charts.add(spawnTimes(spawns, runMillis, false));
+    if (spawns.stream().anyMatch(s -> !s.phases().isEmpty())) {
+      charts.add(spawnTimes(spawns, runMillis, true));
+    }
     if (samples.stream().anyMatch(s -> s.hub() != null)) {
       charts.add(chart("cpu", "Hub process CPU", "%", times, series("hub CPU", hubValues(samples, "cpu")), false));
       charts.add(chart("memory", "Hub process memory", "MiB", times, series("hub memory", hubValues(samples, "memory")), false));
@@ -89,6 +92,7 @@ public final class HubPage {
               times,
               series("requests per second", hubValues(samples, "rps")),
               false));
+      charts.add(finished(samples, times));
       charts.add(
           chart(
               "latency",
@@ -115,7 +119,7 @@ public final class HubPage {
    * Spawn to ready per minute (by the minute a spawn ended ready; per 10 s for a run shorter than 5
    * minutes): p50 and p95, or, where phases exist, the mean of each phase stacked.
    */
-  private static Chart spawnTimes(List<Spawn> spawns, long runMillis) {
+  private static Chart spawnTimes(List<Spawn> spawns, long runMillis, boolean byPhase) {
     long bucket = runMillis < 300_000 ? 10_000 : 60_000;
     TreeMap<Long, List<Spawn>> byMinute = new TreeMap<>();
     for (Spawn spawn : spawns) {
@@ -126,8 +130,7 @@ public final class HubPage {
     String per = bucket == 60_000 ? "per minute" : "per 10 s";
     List<Long> minutes = new ArrayList<>(byMinute.keySet());
     Map<String, List<Double>> series = new LinkedHashMap<>();
-    boolean phases = spawns.stream().anyMatch(s -> !s.phases().isEmpty());
-    if (phases) {
+    if (byPhase) {
       for (String phase : PHASES) {
         List<Double> means = new ArrayList<>();
         for (List<Spawn> minute : byMinute.values()) {
@@ -135,7 +138,7 @@ public final class HubPage {
         }
         series.put(phase.substring("spawn: ".length()) + " (mean)", means);
       }
-      return chart("spawns", "Spawn to ready " + per + ", by phase (stacked means)", "s", minutes, series, true);
+      return chart("phases", "Spawn to ready " + per + ", by phase (stacked means)", "s", minutes, series, true);
     }
     List<Double> p50 = new ArrayList<>();
     List<Double> p95 = new ArrayList<>();
@@ -147,6 +150,41 @@ public final class HubPage {
     series.put("spawn to ready p50", p50);
     series.put("spawn to ready p95", p95);
     return chart("spawns", "Spawn to ready " + per, "s", minutes, series, false);
+  }
+
+  /** Spawns and stops the hub finished in each interval, by status, from its own metrics. */
+  private static Chart finished(List<TimelineSample> samples, List<Long> times) {
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    for (String kind : List.of("spawn", "stop")) {
+      java.util.TreeSet<String> statuses = new java.util.TreeSet<>();
+      for (TimelineSample sample : samples) {
+        Map<String, Long> counts = counts(sample, kind);
+        if (counts != null) {
+          statuses.addAll(counts.keySet());
+        }
+      }
+      for (String status : statuses) {
+        series.put(
+            kind + " " + status,
+            samples.stream()
+                .map(sample -> {
+                  Map<String, Long> counts = counts(sample, kind);
+                  return counts == null ? null : (double) counts.getOrDefault(status, 0L);
+                })
+                .toList());
+      }
+    }
+    if (series.isEmpty()) {
+      series.put("spawns finished", samples.stream().map(s -> (Double) null).toList());
+    }
+    return chart("finished", "Spawns and stops the hub finished, by status", "per interval", times, series, false);
+  }
+
+  private static Map<String, Long> counts(TimelineSample sample, String kind) {
+    if (sample.hub() == null) {
+      return null;
+    }
+    return kind.equals("spawn") ? sample.hub().spawnsByStatus() : sample.hub().stopsByStatus();
   }
 
   private static long percentile(List<Long> sorted, double q) {

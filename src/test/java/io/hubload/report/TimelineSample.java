@@ -22,6 +22,9 @@ public record TimelineSample(long at, Long heartbeatMs, int usersActive, int spa
    * @param requestP95Ms their p95, estimated from the histogram's buckets
    * @param cpuPercent the hub process's CPU since the sample before (100 = one core)
    * @param eventLoopMs the mean interval of the hub's event loop (JupyterHub 5)
+   * @param spawnsByStatus spawns the hub finished since the sample before, by status (success,
+   *     failure, throttled...)
+   * @param stopsByStatus stops the hub finished since the sample before, by status
    */
   public record Hub(
       Double runningServers,
@@ -30,7 +33,9 @@ public record TimelineSample(long at, Long heartbeatMs, int usersActive, int spa
       Double requestP95Ms,
       Double cpuPercent,
       Double memoryMb,
-      Double eventLoopMs) {}
+      Double eventLoopMs,
+      Map<String, Long> spawnsByStatus,
+      Map<String, Long> stopsByStatus) {}
 
   /** The sample as summary.json and hub.html hold it: absent values left out. */
   public Map<String, Object> asMap() {
@@ -48,6 +53,8 @@ public record TimelineSample(long at, Long heartbeatMs, int usersActive, int spa
       put(map, "hubCpuPercent", round(hub.cpuPercent()));
       put(map, "hubMemoryMb", round(hub.memoryMb()));
       put(map, "eventLoopMs", round(hub.eventLoopMs()));
+      put(map, "spawnsByStatus", hub.spawnsByStatus());
+      put(map, "stopsByStatus", hub.stopsByStatus());
     }
     return map;
   }

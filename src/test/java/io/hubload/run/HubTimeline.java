@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class HubTimeline {
 
   private static final String REQUESTS = "jupyterhub_request_duration_seconds";
+  private static final String SPAWNS = "jupyterhub_server_spawn_duration_seconds";
+  private static final String STOPS = "jupyterhub_server_stop_seconds";
 
   private final HubClient anonymous;
   private final HubClient metrics;
@@ -112,7 +114,11 @@ public final class HubTimeline {
     Double requestsPerSecond = null;
     Double requestP95Ms = null;
     Double cpuPercent = null;
+    Map<String, Long> spawns = null;
+    Map<String, Long> stops = null;
     if (previous != null && at > previousAt) {
+      spawns = byStatus(Histograms.delta(previous, now, SPAWNS, labels -> labels.getOrDefault("status", "?")));
+      stops = byStatus(Histograms.delta(previous, now, STOPS, labels -> labels.getOrDefault("status", "?")));
       double seconds = (at - previousAt) / 1000.0;
       // The progress streams last as long as a spawn: they are waits, not the hub's speed.
       Histograms.Delta all =
@@ -138,7 +144,9 @@ public final class HubTimeline {
         requestP95Ms,
         cpuPercent,
         memory == null ? null : memory / (1024 * 1024),
-        loop == null || loopCount == null || loopCount == 0 ? null : loop / loopCount * 1000);
+        loop == null || loopCount == null || loopCount == 0 ? null : loop / loopCount * 1000,
+        spawns,
+        stops);
   }
 
   /** A sample's value by name (and by its period label when given); null when the hub has none. */
@@ -149,6 +157,12 @@ public final class HubTimeline {
       }
     }
     return null;
+  }
+
+  private static Map<String, Long> byStatus(Map<String, Histograms.Delta> deltas) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    deltas.forEach((status, delta) -> counts.put(status, delta.count()));
+    return counts;
   }
 
   /** Samples as summary.json holds them. */
