@@ -174,8 +174,12 @@ abstract class HubReleaseJourneys {
     assertNoServers("refused-user-");
   }
 
+  /**
+   * Last: the interrupted users' servers are stopped under them while they are under way, so the
+   * requests they still make may be refused, as a browser's would be; the log check runs before.
+   */
   @Test
-  @Order(6)
+  @Order(7)
   void anInterruptedRunStopsItsUsersServers() throws Exception {
     ForkedGatling.Running running =
         run("UserJourneySimulation", "sigterm-")
@@ -200,7 +204,7 @@ abstract class HubReleaseJourneys {
   }
 
   @Test
-  @Order(7)
+  @Order(6)
   void theHubSawOnlyWhatABrowserSends() throws Exception {
     List<String> log = Files.readAllLines(hub.stateDir().resolve("jupyterhub.log"), StandardCharsets.UTF_8);
     assertEquals(List.of(), log.stream().filter(l -> l.contains("Skipping XSRF check")).limit(5).toList());
