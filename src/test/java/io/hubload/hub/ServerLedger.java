@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ServerLedger {
 
   private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
+  private static volatile boolean stopping;
 
   private ServerLedger() {}
 
@@ -35,6 +36,19 @@ public final class ServerLedger {
   static Session gone(Session session) {
     USERS.remove(session.getString(USER));
     return session.remove(MAY_HAVE_SERVER);
+  }
+
+  /**
+   * The run is being interrupted: its servers are being stopped, so no user may ask for a new
+   * one (it would start after the cleanup listed what to stop, and stay).
+   */
+  public static void stopping() {
+    stopping = true;
+  }
+
+  /** Whether the run is being interrupted. */
+  static boolean isStopping() {
+    return stopping;
   }
 
   /** The users that may still have a server, in name order. */

@@ -59,6 +59,8 @@ public final class Spawn {
   /** Spawn and wait until ready, unless the user reuses a server it already had. */
   public static ChainBuilder step(HubContext context) {
     return exec(session -> session)
+        // An interrupted run asks for no new server: nothing would stop it.
+        .exitHereIf(session -> ServerLedger.isStopping())
         .doIfOrElse(session -> session.contains(SERVER_REUSED))
         .then(exec(ServerLedger::mayHaveServer))
         .orElse(new Spawn(context).spawnAndWait());

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
 /**
  * Where a spawn's time went, read from the Kubernetes events that KubeSpawner passes along in the
  * hub's progress stream: each event is {@code {"progress": N, "raw_event": <the pod's Event>,
- * "message": "..."}}. The parse reads the event's fields (reason, involved object, source, times),
- * never the message text, which differs between versions. A spawner that sends no such events
+ * "message": "..."}}. The parse reads the event's reason and times, not the message the hub shows,
+ * which differs between versions; from an event's own message it reads only the node of {@code
+ * Scheduled} and whether a {@code Pulled} image was "already present". A spawner that sends no such events
  * (the local hub's) gives no phases, and that is not a failure.
  *
- * <p>Phases, each from the end of the one before it (absent when its events are absent):
+ * <p>Phases, each from the end of the one before it (absent when its events are absent, or when
+ * second-resolution times make one seem to end before it began):
  *
  * <ul>
  *   <li><b>waiting for a node</b>: from the first {@code FailedScheduling} (no node had room) to
@@ -166,8 +168,11 @@ public final class SpawnEvents {
       phases.add(new Span(Phase.VOLUME, cursor, volume));
       cursor = volume;
     }
-    if (pulled && pullStart >= 0 && pullEnd >= pullStart) {
-      phases.add(new Span(Phase.IMAGE_PULL, Math.max(pullStart, cursor), pullEnd));
+    // Kubelet times are cut to the second while the scheduler's are not: a pull within the second
+    // of the scheduling can seem to end before it began. Such a phase is left out, not negative.
+    long pullFrom = Math.max(pullStart, cursor);
+    if (pulled && pullStart >= 0 && pullEnd >= pullFrom) {
+      phases.add(new Span(Phase.IMAGE_PULL, pullFrom, pullEnd));
       cursor = pullEnd;
     }
     if (started >= 0 && cursor >= 0 && started >= cursor) {

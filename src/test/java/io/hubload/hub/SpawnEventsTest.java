@@ -209,6 +209,20 @@ class SpawnEventsTest {
   }
 
   @Test
+  void aPullWithinTheSecondOfSchedulingIsLeftOutRatherThanNegative() {
+    String stream =
+        event(10.7, "Scheduled", "", "Successfully assigned jhub/jupyter-u8 to node-1")
+            + legacyEvent(10, "Pulling", "Pulling image \\\"x:latest\\\"")
+            + legacyEvent(10, "Pulled", "Successfully pulled image \\\"x:latest\\\" in 300ms")
+            + legacyEvent(11, "Started", "Started container notebook");
+
+    SpawnEvents.Reading reading = SpawnEvents.read(stream, at(12));
+
+    assertEquals(Map.of(Phase.CONTAINER_START, 300L, Phase.SERVER_START, 1_000L), millis(reading));
+    assertTrue(reading.phases().stream().allMatch(span -> span.end() >= span.start()), "no negative phase");
+  }
+
+  @Test
   void theLocalHubsStreamHasNoPhases() {
     String stream =
         REQUESTED + "data: {\"progress\": 50, \"message\": \"Spawning server...\"}\n\n" + READY;

@@ -77,9 +77,10 @@ public final class HubPage {
                 "nodes seen", samples.stream().map(s -> (double) s.nodesSeen()).toList()),
             false));
     long runMillis = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).at() - samples.get(0).at();
-    charts.add(spawnTimes(spawns, runMillis, false));
+    long first = samples.isEmpty() ? 0 : samples.get(0).at();
+    charts.add(spawnTimes(spawns, first, runMillis, false));
     if (spawns.stream().anyMatch(s -> !s.phases().isEmpty())) {
-      charts.add(spawnTimes(spawns, runMillis, true));
+      charts.add(spawnTimes(spawns, first, runMillis, true));
     }
     if (samples.stream().anyMatch(s -> s.hub() != null)) {
       charts.add(chart("cpu", "Hub process CPU", "%", times, series("hub CPU", hubValues(samples, "cpu")), false));
@@ -119,12 +120,14 @@ public final class HubPage {
    * Spawn to ready per minute (by the minute a spawn ended ready; per 10 s for a run shorter than 5
    * minutes): p50 and p95, or, where phases exist, the mean of each phase stacked.
    */
-  private static Chart spawnTimes(List<Spawn> spawns, long runMillis, boolean byPhase) {
+  private static Chart spawnTimes(List<Spawn> spawns, long firstSample, long runMillis, boolean byPhase) {
     long bucket = runMillis < 300_000 ? 10_000 : 60_000;
     TreeMap<Long, List<Spawn>> byMinute = new TreeMap<>();
     for (Spawn spawn : spawns) {
       if (spawn.readyAt() >= 0) {
-        byMinute.computeIfAbsent(spawn.readyAt() / bucket * bucket, m -> new ArrayList<>()).add(spawn);
+        // Not before the run's first sample: the charts share the run's time axis.
+        long at = Math.max(spawn.readyAt() / bucket * bucket, firstSample);
+        byMinute.computeIfAbsent(at, m -> new ArrayList<>()).add(spawn);
       }
     }
     String per = bucket == 60_000 ? "per minute" : "per 10 s";

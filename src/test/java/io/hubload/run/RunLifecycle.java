@@ -12,8 +12,6 @@ import io.hubload.hub.HubUrls;
 import io.hubload.hub.ServerLedger;
 import io.hubload.localhub.LocalHub;
 import io.hubload.report.RunFacts;
-import io.hubload.report.TimelineSample;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -45,7 +43,6 @@ public final class RunLifecycle {
   private final HubUrls urls;
   private final HubMetricsProbe hubMetrics;
   private final HubTimeline timeline;
-  private List<TimelineSample> samples = List.of();
   private Settings runSettings;
   private LeftoverServers leftovers;
   private Map<String, Object> hubMetricsDelta = Map.of("unavailable", "the run did not end normally");
@@ -70,7 +67,7 @@ public final class RunLifecycle {
     RunLifecycle run = new RunLifecycle(simulation, settings, Preflight.hub(settings));
     RunReports.copyOnExit(
         simulation,
-        () -> new RunReports.Ending(run.facts(), run.hubMetricsDelta, run.ended ? run.samples : run.timeline.samples()));
+        () -> new RunReports.Ending(run.facts(), run.hubMetricsDelta, run.timeline.samples()));
     Runtime.getRuntime().addShutdownHook(new Thread(run::interrupted, "hubload-interrupted"));
     return run;
   }
@@ -117,7 +114,7 @@ public final class RunLifecycle {
       if (leftovers != null) {
         leftovers.runOnce();
       }
-      samples = timeline.stop();
+      timeline.stop();
       hubMetricsDelta = hubMetrics.finish();
     } finally {
       hub.close();
@@ -135,6 +132,7 @@ public final class RunLifecycle {
       return;
     }
     System.out.println("hubload: interrupted: stopping the test users' servers");
+    ServerLedger.stopping();
     leftovers.runOnce(INTERRUPTED);
   }
 
