@@ -186,12 +186,7 @@ public sealed interface LoadProfile
 
     Duration minSession = r.duration("load.hubtraf.min-session", zero, day);
     Duration maxSession = r.duration("load.hubtraf.max-session", zero, day);
-    if (minSession.compareTo(maxSession) > 0) {
-      throw new InvalidSettingException(
-          "load.hubtraf.min-session",
-          r.string("load.hubtraf.min-session"),
-          "above load.hubtraf.max-session (" + r.string("load.hubtraf.max-session") + ")");
-    }
+    r.requireNotAbove("load.hubtraf.min-session", minSession, "load.hubtraf.max-session", maxSession);
     List<LoadProfile> profiles =
         List.of(
             new Ramp(users, ramp),

@@ -52,12 +52,8 @@ public record LocalHubSettings(
             r.duration("localhub.imitate-node-wait", Duration.ZERO, Duration.ofHours(1)),
             r.integer("localhub.imitate-new-node-every", 0, 1_000_000),
             r.duration("localhub.imitate-image-pull", Duration.ZERO, Duration.ofHours(1)));
-    if (local.throttleRetryMin().compareTo(local.throttleRetryMax()) > 0) {
-      throw new InvalidSettingException(
-          "localhub.throttle-retry-min",
-          r.string("localhub.throttle-retry-min"),
-          "above localhub.throttle-retry-max (" + r.string("localhub.throttle-retry-max") + ")");
-    }
+    r.requireNotAbove(
+        "localhub.throttle-retry-min", local.throttleRetryMin(), "localhub.throttle-retry-max", local.throttleRetryMax());
     return local;
   }
 

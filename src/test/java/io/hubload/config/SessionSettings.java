@@ -19,12 +19,7 @@ public record SessionSettings(SessionSettings.Behaviour behaviour, Duration idle
             r.choice("session.behaviour", Behaviour.class),
             r.duration("session.idle.min", Duration.ZERO, Duration.ofDays(1)),
             r.duration("session.idle.max", Duration.ZERO, Duration.ofDays(1)));
-    if (session.idleMin().compareTo(session.idleMax()) > 0) {
-      throw new InvalidSettingException(
-          "session.idle.min",
-          r.string("session.idle.min"),
-          "above session.idle.max (" + r.string("session.idle.max") + ")");
-    }
+    r.requireNotAbove("session.idle.min", session.idleMin(), "session.idle.max", session.idleMax());
     return session;
   }
 

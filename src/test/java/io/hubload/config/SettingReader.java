@@ -101,6 +101,15 @@ final class SettingReader {
   }
 
   /**
+   * Refuses a lower bound above its upper one, naming the lower key: "x.min = 5m: above x.max (1m)".
+   */
+  void requireNotAbove(String lowKey, Duration low, String highKey, Duration high) {
+    if (low.compareTo(high) > 0) {
+      throw new InvalidSettingException(lowKey, string(lowKey), "above " + highKey + " (" + string(highKey) + ")");
+    }
+  }
+
+  /**
    * A duration with a unit. A bare number is refused: typesafe-config would read it as
    * milliseconds, which is never what "ramp = 10" means to the person who wrote it.
    */

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -29,8 +28,15 @@ import java.util.function.Supplier;
  */
 public final class LeftoverServers {
 
-  /** What the cleanup found and did. {@code problem} is empty when nothing is left running. */
-  public record Outcome(int stopped, List<String> left, Optional<String> problem) {}
+  /** What the cleanup left: servers it could not stop, users it could not check. */
+  public record Outcome(List<String> left) {
+    /** Why the run must fail, or empty when nothing is left running. */
+    public Optional<String> problem() {
+      return left.isEmpty()
+          ? Optional.empty()
+          : Optional.of(left.size() + " left running or unchecked: " + String.join("; ", left));
+    }
+  }
 
   private final HubUnderTest hub;
   private final String prefix;
@@ -38,7 +44,7 @@ public final class LeftoverServers {
   private final boolean localHub;
   private final Supplier<Set<String>> usersThatMayHaveServers;
   private final PrintStream out;
-  private final AtomicBoolean done = new AtomicBoolean();
+  private boolean done;
 
   /**
    * @param usersThatMayHaveServers the run's users whose own stop did not see their server gone
@@ -67,14 +73,15 @@ public final class LeftoverServers {
    * wait as long as a run that ends normally.
    */
   public synchronized Optional<Outcome> runOnce(Timeouts bounds) {
-    if (!done.compareAndSet(false, true)) {
+    if (done) {
       return Optional.empty();
     }
+    done = true;
     try {
       return Optional.of(run(bounds));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.of(new Outcome(0, List.of(), Optional.of("interrupted before every server was checked")));
+      return Optional.of(new Outcome(List.of("interrupted before every server was checked")));
     }
   }
 
@@ -120,11 +127,7 @@ public final class LeftoverServers {
     List<String> left = new ArrayList<>(unchecked);
     stops.left().forEach(server -> left.add(server.line()));
     report(stops.stopped(), left, adminToken.isPresent());
-    Optional<String> problem =
-        left.isEmpty()
-            ? Optional.empty()
-            : Optional.of(left.size() + " left running or unchecked: " + String.join("; ", left));
-    return new Outcome(stops.stopped(), left, problem);
+    return new Outcome(left);
   }
 
   private void report(int stopped, List<String> left, boolean asAdmin) {
