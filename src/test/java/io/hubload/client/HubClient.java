@@ -269,6 +269,20 @@ public final class HubClient {
     return Optional.ofNullable(value);
   }
 
+  /**
+   * What went wrong with a request, in words: the JDK's client gives a refused or reset connection
+   * as an exception with no message.
+   */
+  public static String describe(IOException e) {
+    String message = e.getMessage();
+    if (message != null && !message.isBlank()) {
+      return message;
+    }
+    Throwable cause = e.getCause();
+    String kind = (cause == null ? e : cause).getClass().getSimpleName();
+    return kind.equals("ConnectException") ? "connection refused: the hub does not answer" : kind;
+  }
+
   private static String expect(HttpResponse<String> response, int status, String what) throws IOException {
     if (response.statusCode() != status) {
       throw new IOException(what + ": HTTP " + response.statusCode() + " " + message(response));

@@ -70,7 +70,7 @@ public final class ServerStops {
           } catch (HubClient.Refused e) {
             refused.put(key, e.getMessage());
           } catch (IOException e) {
-            lastError.put(key, e.getMessage());
+            lastError.put(key, HubClient.describe(e));
           }
         }
       }

@@ -233,6 +233,13 @@ public final class LocalHub implements HubUnderTest {
     LOG.info("Local JupyterHub stopped");
   }
 
+  /** Ends the hub and every process it started, now (SIGKILL): for a run that must end at once. */
+  public void killNow() {
+    ProcessSweeper.marked(marker).forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    System.out.println("hubload: the local hub and its processes were killed");
+  }
+
   private static void sweepOrphans() {
     List<ProcessHandle> orphans = ProcessSweeper.orphans();
     if (!orphans.isEmpty()) {

@@ -18,7 +18,7 @@ class ComparisonTest {
 
   static RunSummary run(EntryStats... entries) {
     return new RunSummary(
-        new RunFacts("UserJourneySimulation", null, null, null, null, null, null, null, null, null, null),
+        new RunFacts("UserJourneySimulation", null, null, null, null, null, null, null, null, null, null, null),
         10,
         List.of(entries),
         Map.of(),

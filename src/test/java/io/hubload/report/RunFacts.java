@@ -12,6 +12,9 @@ import java.util.Map;
  * @param end when its last user was injected (ISO-8601), from simulation.log
  * @param gatlingRun the run's folder name under reports/
  * @param commit the project's git commit, when known
+ * @param interrupted the signal that interrupted the run (SIGINT, SIGTERM), null for a run that
+ *     ended on its own: an interrupted run's numbers cover only the time it ran, and it is no
+ *     baseline
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunFacts(
@@ -25,7 +28,8 @@ public record RunFacts(
     String start,
     String end,
     String gatlingRun,
-    String commit) {
+    String commit,
+    String interrupted) {
 
   /** The load profile: its name, one line about it, and its parameters. */
   public record Profile(String name, String description, Map<String, Object> parameters) {}
@@ -46,6 +50,11 @@ public record RunFacts(
   /** The same facts, with when the run was and where its report is. */
   public RunFacts withRun(String start, String end, String gatlingRun, String commit) {
     return new RunFacts(
-        simulation, profile, session, workload, maxDuration, hub, usersPrefix, start, end, gatlingRun, commit);
+        simulation, profile, session, workload, maxDuration, hub, usersPrefix, start, end, gatlingRun, commit, interrupted);
+  }
+
+  /** Whether a signal cut the run short. */
+  public boolean wasInterrupted() {
+    return interrupted != null;
   }
 }

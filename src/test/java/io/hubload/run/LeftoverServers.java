@@ -100,7 +100,7 @@ public final class LeftoverServers {
           }
         }
       } catch (IOException e) {
-        unchecked.add("the test users could not be listed (" + e.getMessage() + ")");
+        unchecked.add("the test users could not be listed (" + HubClient.describe(e) + ")");
       }
     } else {
       // Bounded as RunBudget.endOfRun expects: no login starts after timeout.stop.
@@ -118,7 +118,7 @@ public final class LeftoverServers {
             controls.put(user, session);
           }
         } catch (IOException e) {
-          unchecked.add(user + " could not be checked (" + e.getMessage() + ")");
+          unchecked.add(user + " could not be checked (" + HubClient.describe(e) + ")");
         }
       }
     }

@@ -68,7 +68,8 @@ public final class RunLifecycle {
     RunReports.copyOnExit(
         simulation,
         () -> new RunReports.Ending(run.facts(), run.hubMetricsDelta, run.timeline.samples()));
-    Runtime.getRuntime().addShutdownHook(new Thread(run::interrupted, "hubload-interrupted"));
+    Interruption.install(run.new OnSignal());
+    Runtime.getRuntime().addShutdownHook(new Thread(run::exitingEarly, "hubload-exiting-early"));
     return run;
   }
 
@@ -107,12 +108,18 @@ public final class RunLifecycle {
     return urls;
   }
 
-  /** Step 4: the cleanup if the end of run did not come, the metrics after, the hub given back. */
+  /**
+   * Step 4: the cleanup if the end of run did not come (load.max-duration, or a signal: then within
+   * the shorter bounds of {@link #INTERRUPTED}), the metrics after, the hub given back.
+   */
   public void end() {
     ended = true;
     try {
-      if (leftovers != null) {
-        leftovers.runOnce();
+      boolean interrupted = Interruption.signal().isPresent();
+      // An interrupted local hub got the signal too, as part of the run's process group, or is
+      // about to be stopped with all it started: there is nothing to ask it.
+      if (leftovers != null && !(interrupted && hub instanceof LocalHub)) {
+        leftovers.runOnce(interrupted ? INTERRUPTED : runSettings.timeouts());
       }
       timeline.stop();
       hubMetricsDelta = hubMetrics.finish();
@@ -121,22 +128,48 @@ public final class RunLifecycle {
     }
   }
 
+  /** What SIGINT and SIGTERM do to this run (see {@link Interruption}). */
+  private final class OnSignal implements Interruption.Listener {
+    @Override
+    public void interrupted(String signal) {
+      // Gatling is about to stop the users; none of them may start a server nobody would stop.
+      ServerLedger.stopping();
+    }
+
+    @Override
+    public void endingAtOnce(String why) {
+      if (hub instanceof LocalHub local) {
+        local.killNow();
+      } else if (!ServerLedger.users().isEmpty()) {
+        System.out.println(
+            "hubload: servers of "
+                + runSettings.users().prefix()
+                + "* may still run; stop them with: HUB_ADMIN_TOKEN=... mvn test-compile exec:java@purge -Dhub.url="
+                + hub.url());
+      }
+    }
+  }
+
   /**
-   * The JVM is ending before the run did (SIGTERM or SIGINT, as Ctrl-C or a CI abort sends): the
-   * users' servers on a hub the run does not own are stopped, within {@link #INTERRUPTED} (about a
-   * minute at most: checks within its timeout.stop, then stops within its stop window, each
-   * request bounded by its timeout.request). A local hub stops itself and everything it started.
+   * The JVM is ending before the run did, without the signals {@link Interruption} takes over (a
+   * hang-up, or a JVM that would not let them be handled): the users' servers on a hub the run
+   * does not own are stopped, within {@link #INTERRUPTED}. A local hub stops itself and everything
+   * it started.
    */
-  private void interrupted() {
+  private void exitingEarly() {
     if (ended || leftovers == null || hub instanceof LocalHub) {
       return;
     }
-    System.out.println("hubload: interrupted: stopping the test users' servers");
+    System.out.println("hubload: ending early: stopping the test users' servers");
     ServerLedger.stopping();
     leftovers.runOnce(INTERRUPTED);
   }
 
-  /** The bounds of the cleanup of an interrupted run. */
+  /**
+   * The bounds of the cleanup of an interrupted run: about a minute at most (checks within its
+   * timeout.stop, then stops within its stop window, each request bounded by its timeout.request),
+   * inside {@link Interruption#BOUND}.
+   */
   static final Timeouts INTERRUPTED =
       new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20));
 
@@ -163,6 +196,7 @@ public final class RunLifecycle {
         null,
         null,
         null,
-        null);
+        null,
+        Interruption.signal().orElse(null));
   }
 }

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * Keeps each finished run under {@code reports/RUN/}. The Gatling Maven plugin fixes its results
  * folder to target/gatling, and Gatling writes the HTML report only after the simulation's own
  * {@code after()} hook, as the last thing before the JVM exits; so the copy is made from a JVM
- * shutdown hook, once the report exists. A run that was interrupted has no report and is not
- * copied.
+ * shutdown hook, once the report exists. A run interrupted by a signal ends through Gatling's own
+ * stop ({@link Interruption}), so it has a report of the time it ran, and its summary says so; a
+ * run killed outright has none and is not copied.
  */
 public final class RunReports {
 
@@ -98,6 +99,12 @@ public final class RunReports {
     } catch (IOException | RuntimeException e) {
       System.err.println("hubload: could not write " + run.resolve(RunSummary.FILE) + ": " + e);
     }
+    if (facts.wasInterrupted()) {
+      System.out.println(
+          "hubload: INTERRUPTED by "
+              + facts.interrupted()
+              + ": the report covers the time the run ran, and its summary.json says so; it is no baseline");
+    }
     System.out.println("hubload: report in " + relative(run.resolve("index.html")));
     System.out.println("hubload: the hub over the run in " + relative(run.resolve(HUB_PAGE)));
   }
@@ -108,7 +115,8 @@ public final class RunReports {
     return "JupyterHub "
         + (hub == null ? "?" : hub.version() + " at " + hub.url() + (hub.local() ? " (local)" : "") + ", " + hub.auth() + " login")
         + "; "
-        + (facts.profile() == null ? "?" : facts.profile().description());
+        + (facts.profile() == null ? "?" : facts.profile().description())
+        + (facts.wasInterrupted() ? "; INTERRUPTED by " + facts.interrupted() + ": covers only the time it ran" : "");
   }
 
   /** Copies the newest complete run folder named {@code prefix*} made since {@code since}. */

@@ -13,6 +13,7 @@ import io.hubload.hub.OpenServer;
 import io.hubload.hub.Spawn;
 import io.hubload.hub.Stop;
 import io.hubload.hub.UserNames;
+import io.hubload.run.Interruption;
 
 /**
  * One person's visit, in the words of the report's steps:
@@ -31,6 +32,8 @@ public final class UserJourney {
     UserNames names =
         new UserNames(settings.users(), settings.hub().serverName(), settings.load().profile().closedModel());
     return scenario("user journey")
+        // No action: hands Gatling's run controller to the signal handler (run/Interruption).
+        .exec(Interruption.attach())
         .feed(names)
         .exitBlockOnFail()
         .on(

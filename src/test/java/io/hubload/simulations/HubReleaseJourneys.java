@@ -202,6 +202,9 @@ abstract class HubReleaseJourneys {
       assertTrue(
           running.stdoutSoFar().contains("hubload: end of run: stopped 2 server(s) that test users left running"),
           running.stdoutSoFar());
+      assertTrue(
+          running.stdoutSoFar().contains("hubload: INTERRUPTED by SIGTERM: the report covers the time the run ran"),
+          running.stdoutSoFar());
       assertNoServers("sigterm-");
     } finally {
       running.killEverything();

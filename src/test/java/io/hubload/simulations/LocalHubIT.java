@@ -12,6 +12,7 @@ import io.hubload.localhub.LocalHub;
 import io.hubload.localhub.ProcessSweeper;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
+import io.hubload.testing.LocalHubProcesses;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -93,20 +94,7 @@ class LocalHubIT {
   }
 
   private static void waitForKernel(ForkedGatling.Running run) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      boolean kernel =
-          ProcessSweeper.ownedBy(run.pid()).stream()
-              .anyMatch(p -> p.info().commandLine().orElse("").contains("ipykernel"));
-      if (kernel) {
-        return;
-      }
-      if (!run.process().isAlive()) {
-        throw new AssertionError("the run ended before a kernel started:\n" + run.stdoutSoFar());
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no kernel within 2 minutes:\n" + run.stdoutSoFar());
+    LocalHubProcesses.awaitKernels(run, 1, Duration.ofMinutes(2));
   }
 
   private static List<ProcessHandle> processesOfThisJvm() {

@@ -27,6 +27,7 @@ public final class ForkedGatling {
   private final String simulation;
   private final Map<String, String> settings = new LinkedHashMap<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
+  private boolean ownProcessGroup;
 
   private ForkedGatling(String simulation) {
     this.simulation = simulation;
@@ -47,6 +48,15 @@ public final class ForkedGatling {
     return this;
   }
 
+  /**
+   * Runs the JVM as the leader of a process group of its own (util-linux's setsid), as a terminal
+   * or a CI agent runs a build: a signal can then go to the whole group, local hub included.
+   */
+  public ForkedGatling inOwnProcessGroup() {
+    ownProcessGroup = true;
+    return this;
+  }
+
   /** Starts the run and returns at once. */
   public Running start() throws IOException {
     Files.createDirectories(WORK);
@@ -54,6 +64,11 @@ public final class ForkedGatling {
     Path stdout = WORK.resolve(id + ".out");
     Path stderr = WORK.resolve(id + ".err");
     List<String> command = new ArrayList<>();
+    if (ownProcessGroup) {
+      // Not a group leader when started from here, so setsid makes the session in place: the pid
+      // stays the JVM's.
+      command.add("setsid");
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The JVM options the Gatling Maven plugin gives its fork (GatlingConstants in the plugin).
     command.addAll(
@@ -131,6 +146,17 @@ public final class ForkedGatling {
      */
     public void killEverything() {
       killTree(process.toHandle());
+    }
+
+    /**
+     * Sends a signal (TERM, INT, KILL) to the run's process group, as Ctrl-C in a terminal or a
+     * CI abort does; the run must have been started {@link #inOwnProcessGroup}.
+     */
+    public void signalGroup(String signal) throws IOException, InterruptedException {
+      Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IOException("kill -" + signal + " -" + process.pid() + " failed");
+      }
     }
 
     public String stdoutSoFar() throws IOException {

@@ -62,6 +62,15 @@ public final class Regression {
       out.println("hubload: regression check: " + e.getMessage());
       return CANNOT_COMPARE;
     }
+    if (baseline.summary().run().wasInterrupted()) {
+      out.println(
+          "hubload: regression check: the baseline "
+              + baseline.name()
+              + " was interrupted ("
+              + baseline.summary().run().interrupted()
+              + ") and covers only part of its run; choose another with regression.baseline");
+      return CANNOT_COMPARE;
+    }
     String unlike = differences(baseline.summary(), current.summary());
     if (!unlike.isEmpty()) {
       out.println(
@@ -103,14 +112,20 @@ public final class Regression {
 
   /**
    * The newest run in reports/ with a readable summary; with {@code before}, the newest of the same
-   * simulation that started before it.
+   * simulation that started before it and ran to its end (an interrupted run is no baseline).
    */
   private Located newest(Optional<Located> before) throws IOException {
     List<Located> runs = runs(before.map(b -> simulation(b.summary())));
     for (int i = runs.size() - 1; i >= 0; i--) {
       Located run = runs.get(i);
-      if (before.isEmpty() || start(run.summary()).compareTo(start(before.get().summary())) < 0) {
+      if (before.isEmpty()) {
         return run;
+      }
+      if (start(run.summary()).compareTo(start(before.get().summary())) < 0) {
+        if (!run.summary().run().wasInterrupted()) {
+          return run;
+        }
+        out.println("hubload: not a baseline: " + run.name() + " was interrupted (" + run.summary().run().interrupted() + ")");
       }
     }
     throw new IOException(

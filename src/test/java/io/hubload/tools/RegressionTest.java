@@ -36,9 +36,13 @@ class RegressionTest {
   }
 
   private Path run(String folder, String simulation, String start, int spawnP95) throws Exception {
+    return run(folder, simulation, start, spawnP95, null);
+  }
+
+  private Path run(String folder, String simulation, String start, int spawnP95, String interrupted) throws Exception {
     Path dir = Files.createDirectories(reports.resolve(folder));
     new RunSummary(
-            new RunFacts(simulation, null, null, null, null, null, null, start, null, folder, null),
+            new RunFacts(simulation, null, null, null, null, null, null, start, null, folder, null, interrupted),
             5,
             List.of(new EntryStats("spawn to ready", false, 10, 10, 0, 1, 1, 1, spawnP95, spawnP95, spawnP95, 1)),
             Map.of(),
@@ -63,6 +67,28 @@ class RegressionTest {
     assertTrue(trend.contains("UserJourneySimulation: the last 3 runs"), "of its own simulation only");
     assertFalse(
         trend.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing fetched: the script and styles are inlined, offline");
+  }
+
+  @Test
+  void anInterruptedRunIsNoBaseline() throws Exception {
+    run("userjourneysimulation-1", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000);
+    run("userjourneysimulation-2", "UserJourneySimulation", "2026-11-02T02:00:00Z", 900, "SIGTERM");
+    run("userjourneysimulation-3", "UserJourneySimulation", "2026-11-03T02:00:00Z", 3100);
+
+    assertEquals(Regression.PASSED, check("", ""), output());
+    assertTrue(output().contains("hubload: not a baseline: userjourneysimulation-2/summary.json was interrupted (SIGTERM)"), output());
+    assertTrue(output().contains("baseline: userjourneysimulation-1/summary.json"), output());
+  }
+
+  @Test
+  void anInterruptedBaselineGivenByNameIsRefused() throws Exception {
+    Path base = run("a", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000, "SIGINT");
+    Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
+    assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));
+    assertEquals(
+        "hubload: regression check: the baseline a/summary.json was interrupted (SIGINT) and covers only part of its"
+            + " run; choose another with regression.baseline\n",
+        output());
   }
 
   @Test
@@ -106,7 +132,8 @@ class RegressionTest {
             was.start(),
             was.end(),
             was.gatlingRun(),
-            was.commit());
+            was.commit(),
+            was.interrupted());
     new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline())
         .write(current.resolve(RunSummary.FILE));
 
