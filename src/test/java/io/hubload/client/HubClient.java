@@ -285,7 +285,7 @@ public final class HubClient {
 
   private static String expect(HttpResponse<String> response, int status, String what) throws IOException {
     if (response.statusCode() != status) {
-      throw new IOException(what + ": HTTP " + response.statusCode() + " " + message(response));
+      throw new IOException((what + ": HTTP " + response.statusCode() + " " + message(response)).strip());
     }
     return response.body();
   }

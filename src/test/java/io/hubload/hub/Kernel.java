@@ -5,7 +5,6 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 import static io.hubload.hub.SessionKeys.KERNEL_ID;
 import static io.hubload.hub.SessionKeys.KERNEL_SESSION;
@@ -37,7 +36,7 @@ public final class Kernel {
             exec(context.api(http("kernel start").post(urls.kernels()))
                     .body(StringBody(body))
                     .asJson()
-                    .check(status().is(201), jsonPath("$.id").saveAs(KERNEL_ID)))
+                    .check(ServerAnswers.status(201), jsonPath("$.id").saveAs(KERNEL_ID)))
                 .exec(session -> session.set(KERNEL_SESSION, UUID.randomUUID().toString()))
                 .exec(ws("kernel websocket", WEBSOCKET).connect(urls.kernelChannels()).headers(Browser.WEBSOCKET))
                 .exec(session -> session.set(WEBSOCKET_OPEN, true)));
@@ -50,7 +49,7 @@ public final class Kernel {
         .then(exec(ws("kernel websocket close", WEBSOCKET).close()).exec(session -> session.remove(WEBSOCKET_OPEN)))
         .doIf(session -> session.contains(KERNEL_ID))
         .then(
-            exec(context.api(http("kernel shutdown").delete(context.urls().kernel())).check(status().is(204)))
+            exec(context.api(http("kernel shutdown").delete(context.urls().kernel())).check(ServerAnswers.status(204)))
                 .exec(session -> session.remove(KERNEL_ID)));
   }
 

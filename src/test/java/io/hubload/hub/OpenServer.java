@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.http.HttpDsl.currentLocation;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.USER;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -25,7 +24,7 @@ public final class OpenServer {
         .on(
             exec(context.pageFromHubHome(http("server home").get(context.urls().serverHome()))
                 .check(
-                    status().is(200),
+                    ServerAnswers.status(200),
                     currentLocation()
                         .transformWithSession(
                             (location, session) -> location.contains("/user/" + session.getString(USER) + "/"))

@@ -58,6 +58,28 @@ public final class Stop {
         .exec(WallClock.record(STOP_TO_GONE, SPAN, session -> notGone(session, timeouts)));
   }
 
+  /**
+   * One poll of the stop's wait: the server's state, as {@link #readState} reads it, but not a
+   * report entry and never a KO on its own; its status is kept for {@link HubOutage}. The wait's
+   * one entry, "stop to gone", says what the polls saw when it gives up.
+   */
+  static ChainBuilder pollState(HubContext context) {
+    return exec(HubOutage::beforePoll)
+        .exec(context
+            .hubApi(http("server status").get(HubUrls.USER_MODEL))
+            .silent()
+            .check(
+                status().saveAs(HubOutage.POLL_STATUS),
+                bodyString()
+                    .transformWithSession(
+                        (body, session) ->
+                            session.getInt(HubOutage.POLL_STATUS) == 200
+                                ? ServerState.ofUserModel(body, serverName(session)).name()
+                                : ServerState.UNKNOWN.name())
+                    .saveAs(SERVER_STATE)))
+        .exec(HubOutage::afterPoll);
+  }
+
   /** Asks the hub for the user's server state, into {@link SessionKeys#SERVER_STATE}. */
   static ChainBuilder readState(HubContext context) {
     return exec(context
@@ -86,11 +108,12 @@ public final class Stop {
                 .set(STOP_STARTED, System.currentTimeMillis())
                 .remove(SAW_SPAWN_PENDING)
                 .remove(STOP_STATUS))
+        .exec(HubOutage::reset)
         .exec(
             asLongAs(session -> state(session) != ServerState.GONE && !pastDeadline(session, timeouts))
                 .on(
                     exec(session -> session.remove(STOP_STATUS))
-                        .exec(readState(context))
+                        .exec(pollState(context))
                         .exec(
                             session ->
                                 state(session) == ServerState.SPAWN_PENDING
@@ -134,21 +157,30 @@ public final class Stop {
   }
 
   private static Optional<String> notGone(Session session, Timeouts timeouts) {
-    return notGone(state(session), session.contains(SAW_SPAWN_PENDING), timeouts);
+    Integer lastStatus = session.contains(HubOutage.POLL_STATUS) ? session.getInt(HubOutage.POLL_STATUS) : null;
+    return notGone(state(session), session.contains(SAW_SPAWN_PENDING), HubOutage.atEnd(session), lastStatus, timeouts);
   }
 
-  /** Why "stop to gone" is a KO, or empty when the server is gone. */
-  static Optional<String> notGone(ServerState state, boolean sawSpawnPending, Timeouts timeouts) {
+  /**
+   * Why "stop to gone" is a KO, or empty when the server is gone.
+   *
+   * @param outage the hub not answering at the end of the wait, in words
+   * @param lastStatus the status of the wait's last poll, null when it got no answer
+   */
+  static Optional<String> notGone(
+      ServerState state, boolean sawSpawnPending, Optional<String> outage, Integer lastStatus, Timeouts timeouts) {
     if (state == ServerState.GONE) {
       return Optional.empty();
     }
-    return Optional.of(
-        "server still "
-            + state.words()
-            + " after "
-            + Durations.format(timeouts.stopWindow(sawSpawnPending))
+    String bound =
+        Durations.format(timeouts.stopWindow(sawSpawnPending))
             + " ("
             + Timeouts.stopWindowName(sawSpawnPending)
-            + (sawSpawnPending ? ": it was spawning)" : ")"));
+            + (sawSpawnPending ? ": it was spawning)" : ")");
+    if (outage.isPresent()) {
+      return Optional.of(outage.get() + ", until the stop gave up after " + bound);
+    }
+    String answer = lastStatus == null || lastStatus == 200 ? "" : "; the hub's last answer: HTTP " + lastStatus;
+    return Optional.of("server still " + state.words() + " after " + bound + answer);
   }
 }

@@ -30,19 +30,35 @@ class StopTest {
 
   @Test
   void aServerThatIsGoneIsOk() {
-    assertEquals(Optional.empty(), Stop.notGone(ServerState.GONE, false, TIMEOUTS));
-    assertEquals(Optional.empty(), Stop.notGone(ServerState.GONE, true, TIMEOUTS));
+    assertEquals(Optional.empty(), Stop.notGone(ServerState.GONE, false, Optional.empty(), 200, TIMEOUTS));
+    assertEquals(Optional.empty(), Stop.notGone(ServerState.GONE, true, Optional.empty(), 200, TIMEOUTS));
   }
 
   @Test
   void aServerStillThereSaysWhichBoundRanOut() {
     assertEquals(
         Optional.of("server still running after 2m (timeout.stop)"),
-        Stop.notGone(ServerState.RUNNING, false, TIMEOUTS));
+        Stop.notGone(ServerState.RUNNING, false, Optional.empty(), 200, TIMEOUTS));
     assertEquals(
         Optional.of("server still spawn pending after 7m (timeout.stop + timeout.spawn: it was spawning)"),
-        Stop.notGone(ServerState.SPAWN_PENDING, true, TIMEOUTS));
+        Stop.notGone(ServerState.SPAWN_PENDING, true, Optional.empty(), 200, TIMEOUTS));
     assertEquals(
-        Optional.of("server still unknown after 2m (timeout.stop)"), Stop.notGone(ServerState.UNKNOWN, false, TIMEOUTS));
+        Optional.of("server still unknown after 2m (timeout.stop); the hub's last answer: HTTP 403"),
+        Stop.notGone(ServerState.UNKNOWN, false, Optional.empty(), 403, TIMEOUTS));
+  }
+
+  @Test
+  void aHubThatStoppedAnsweringIsOneKoInWords() {
+    assertEquals(
+        Optional.of("hub unreachable: HTTP 503 from the proxy for 2m, until the stop gave up after 2m (timeout.stop)"),
+        Stop.notGone(
+            ServerState.UNKNOWN,
+            false,
+            Optional.of(HubOutage.describe(HubOutage.answer(503), Duration.ofSeconds(120))),
+            503,
+            TIMEOUTS));
+    assertEquals(
+        "hub unreachable: no answer (connection refused or timed out) for 1s",
+        HubOutage.describe(HubOutage.answer(null), Duration.ofMillis(300)));
   }
 }

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * messages, so this collects whatever belongs to the request, matched by {@code
  * parent_header.msg_id}, and calls the execution complete once both the {@code execute_reply} and
  * the iopub {@code status: idle} have arrived, in either order. Frames of other requests are
- * ignored. Not thread-safe: one virtual user feeds it from its own event loop.
+ * ignored, but for the server's status "restarting" or "dead", which ends the execution: the
+ * kernel died under it. Not thread-safe: one virtual user feeds it from its own event loop.
  */
 public final class ExecutionTracker {
 
@@ -19,6 +20,8 @@ public final class ExecutionTracker {
   private String replyStatus;
   private String error;
   private boolean idle;
+  /** "restarting" or "dead" when the server said the kernel died before the execution completed. */
+  private String kernelLost;
 
   public ExecutionTracker(String msgId) {
     this.msgId = msgId;
@@ -40,10 +43,21 @@ public final class ExecutionTracker {
     } catch (JsonProcessingException e) {
       return isComplete();
     }
-    if (message == null || !msgId.equals(message.path("parent_header").path("msg_id").asText())) {
+    if (message == null) {
       return isComplete();
     }
     String type = message.path("header").path("msg_type").asText(message.path("msg_type").asText());
+    if (type.equals("status") && !isComplete()) {
+      // The server's own word on the kernel, with no parent: it died, and was restarted or not.
+      String state = message.path("content").path("execution_state").asText();
+      if (state.equals("restarting") || state.equals("dead")) {
+        kernelLost = state;
+        return true;
+      }
+    }
+    if (!msgId.equals(message.path("parent_header").path("msg_id").asText())) {
+      return isComplete();
+    }
     JsonNode content = message.path("content");
     switch (type) {
       case "stream":
@@ -91,6 +105,10 @@ public final class ExecutionTracker {
    * {@code expected} (both trimmed), otherwise a one-line reason for the report.
    */
   public String verdict(String expected) {
+    if (kernelLost != null) {
+      return "kernel died during the execution"
+          + (kernelLost.equals("restarting") ? " (the server is restarting it)" : " (the server could not restart it)");
+    }
     if (!isComplete()) {
       return "incomplete: " + (replyStatus == null ? "no execute_reply" : "kernel never idle");
     }

@@ -48,6 +48,29 @@ class ExecutionTrackerTest {
   }
 
   @Test
+  void theServerSayingTheKernelDiedEndsTheExecution() {
+    ExecutionTracker t = new ExecutionTracker(ID);
+    assertFalse(t.offer(status(ID, "busy")));
+    assertTrue(t.offer(serverStatus("restarting")), "the server's status has no parent: it is about the kernel");
+    assertEquals("kernel died during the execution (the server is restarting it)", t.verdict("20"));
+
+    ExecutionTracker gone = new ExecutionTracker(ID);
+    assertTrue(gone.offer(serverStatus("dead")));
+    assertEquals("kernel died during the execution (the server could not restart it)", gone.verdict("20"));
+  }
+
+  @Test
+  void anotherStatusWithoutParentIsIgnored() {
+    ExecutionTracker t = new ExecutionTracker(ID);
+    assertFalse(t.offer(serverStatus("starting")));
+    assertFalse(t.offer(serverStatus("idle")));
+    t.offer(result(ID, "20"));
+    t.offer(status(ID, "idle"));
+    assertTrue(t.offer(reply(ID, "ok")));
+    assertEquals(ExecutionTracker.OK, t.verdict("20"));
+  }
+
+  @Test
   void messagesOfAnotherRequestAreIgnored() {
     ExecutionTracker t = new ExecutionTracker(ID);
     assertFalse(t.offer(stream("other", "99")));
@@ -154,6 +177,17 @@ class ExecutionTrackerTest {
   private static String errorReply(String parent, String name, String value) {
     ObjectNode m = base(parent, "execute_reply", "shell");
     m.putObject("content").put("status", "error").put("ename", name).put("evalue", value);
+    return m.toString();
+  }
+
+  /** What the notebook server sends on its own when the kernel dies: a status with no parent. */
+  private static String serverStatus(String state) {
+    ObjectNode m = JSON.createObjectNode();
+    m.putObject("header").put("msg_id", "server-status").put("msg_type", "status");
+    m.putObject("parent_header");
+    m.putObject("content").put("execution_state", state);
+    m.put("msg_type", "status");
+    m.put("channel", "iopub");
     return m.toString();
   }
 

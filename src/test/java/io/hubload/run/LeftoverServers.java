@@ -100,7 +100,12 @@ public final class LeftoverServers {
           }
         }
       } catch (IOException e) {
-        unchecked.add("the test users could not be listed (" + HubClient.describe(e) + ")");
+        String why = "the hub could not be asked (" + HubClient.describe(e) + ")";
+        Set<String> users = usersThatMayHaveServers.get();
+        if (users.isEmpty()) {
+          unchecked.add("the test users could not be listed: " + why);
+        }
+        users.forEach(user -> unchecked.add(user + " may still have a server: " + why));
       }
     } else {
       // Bounded as RunBudget.endOfRun expects: no login starts after timeout.stop.

@@ -46,7 +46,7 @@ class FaultsIT {
       assertTrue(Files.exists(report.resolve("index.html")));
       RunSummary summary = RunSummary.read(report.resolve(RunSummary.FILE));
       assertEquals("SIGINT", summary.run().interrupted());
-      assertEquals(2, summary.entry("kernel start").orElseThrow().count(), "the users' steps before the signal");
+      assertEquals(2, summary.entry("login").orElseThrow().count(), "the users' steps before the signal");
       assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
       System.out.println("FaultsIT: interrupted run ended " + seconds + " s after SIGINT");
     } finally {
@@ -71,6 +71,106 @@ class FaultsIT {
       assertTrue(result.stdout().contains("hubload: a second signal (SIGTERM): ending at once"), result::toString);
       assertFalse(result.stdout().contains("hubload: report in"), "no report is waited for: " + result);
       assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
+    } finally {
+      run.killEverything();
+    }
+  }
+
+  /**
+   * A kernel killed while it runs the user's code: the server says it is restarting it, the
+   * execution fails with that, and the user goes on to stop.
+   */
+  @Test
+  void aKilledKernelFailsTheExecutionInWords() throws Exception {
+    ForkedGatling.Running run =
+        ForkedGatling.simulation("UserJourneySimulation")
+            .set("users.prefix", "faults-")
+            .set("load.users", "1")
+            .set("load.ramp", "1s")
+            .set("session.idle.min", "1s")
+            .set("session.idle.max", "1s")
+            // 20 s of work: the kill comes 3 s after the kernel starts, well inside it.
+            .set("execute.code", "import time; time.sleep(20); print(5 * 4)")
+            .set("timeout.execute", "60s")
+            .start();
+    try {
+      ProcessHandle kernel = LocalHubProcesses.awaitKernels(run, 1, Duration.ofMinutes(2)).get(0);
+      Thread.sleep(3000);
+      long killed = System.nanoTime();
+      kernel.destroyForcibly();
+
+      ForkedGatling.Result result = run.await(Duration.ofMinutes(2));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+      assertTrue(
+          result.errors().stream().anyMatch(e -> e.endsWith("kernel died during the execution (the server is restarting it)")),
+          result.errors() + " in " + result);
+      assertEquals(1, result.entries().get("execute / execute")[2], "one KO, on the execution: " + result);
+      assertEquals(0, result.entries().get("stop to gone")[2], "the user still stopped: " + result);
+      assertEquals(0, result.entries().get("leftover servers")[2], result::toString);
+      assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
+      System.out.println("FaultsIT: killed kernel: run ended " + seconds + " s after the kill");
+    } finally {
+      run.killEverything();
+    }
+  }
+
+  /**
+   * A single-user server killed while its user sits idle: the user's next requests to it fail,
+   * saying the server is gone; the user still stops, and the hub forgets the server.
+   */
+  @Test
+  void aKilledServerFailsTheNextRequestInWords() throws Exception {
+    ForkedGatling.Running run = idleUsers(1).set("session.idle.min", "20s").set("session.idle.max", "20s").start();
+    try {
+      LocalHubProcesses.awaitKernels(run, 1, Duration.ofMinutes(2));
+      // The kernel's websocket and the user's execution take a second or two after the kernel
+      // process appears; 8 s later the user is idle, with 12 s of its idle time left.
+      Thread.sleep(8000);
+      List<ProcessHandle> servers = LocalHubProcesses.servers(run);
+      assertEquals(1, servers.size(), servers::toString);
+      long killed = System.nanoTime();
+      servers.get(0).destroyForcibly();
+
+      ForkedGatling.Result result = run.await(Duration.ofMinutes(2));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+      assertTrue(result.errors().stream().anyMatch(e -> e.contains("server gone")), result.errors() + " in " + result);
+      assertEquals(0, result.entries().get("stop to gone")[2], "the user still stopped: " + result);
+      assertEquals(0, result.entries().get("leftover servers")[2], result::toString);
+      assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
+      System.out.println("FaultsIT: killed server: run ended " + seconds + " s after the kill");
+    } finally {
+      run.killEverything();
+    }
+  }
+
+  /**
+   * The hub killed for good while its proxy and the users' servers run on, as when a hub pod dies:
+   * each user's stop ends with one KO saying the hub is unreachable, not one per poll; the run
+   * ends within its bounds and names what it could not stop.
+   */
+  @Test
+  void aHubGoneForGoodIsOneKoPerUser() throws Exception {
+    ForkedGatling.Running run =
+        idleUsers(2).set("session.idle.min", "5s").set("session.idle.max", "5s").set("timeout.stop", "15s").start();
+    try {
+      LocalHubProcesses.awaitKernels(run, 2, Duration.ofMinutes(2));
+      List<ProcessHandle> hub = LocalHubProcesses.of(run, LocalHubProcesses.HUB);
+      assertEquals(1, hub.size(), hub::toString);
+      long killed = System.nanoTime();
+      hub.get(0).destroyForcibly();
+
+      ForkedGatling.Result result = run.await(Duration.ofMinutes(3));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+      assertEquals(2, result.entries().get("stop to gone")[2], "one KO per user: " + result);
+      assertTrue(
+          result.errors().stream()
+              .anyMatch(e -> e.matches("hub unreachable: HTTP 503 from the proxy for 1[45]s, until the stop gave up after 15s \\(timeout.stop\\)")),
+          result.errors() + " in " + result);
+      long kos = result.koCount();
+      assertEquals(3, kos, "each user's stop, and the leftover verdict; not a KO per poll: " + result);
+      assertTrue(result.stdout().contains("hubload: left running: faults-"), result::toString);
+      assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
+      System.out.println("FaultsIT: hub gone: run ended " + seconds + " s after the kill, " + kos + " KOs");
     } finally {
       run.killEverything();
     }

@@ -207,6 +207,40 @@ public final class ForkedGatling {
       return entries;
     }
 
+    /**
+     * The KO messages of the last console summary, whole: the console wraps a long one onto the
+     * next lines, which this joins again.
+     */
+    public List<String> errors() {
+      int at = stdout.lastIndexOf("---- Errors ---");
+      List<String> errors = new ArrayList<>();
+      if (at < 0) {
+        return errors;
+      }
+      for (String line : stdout.substring(at).split("\n")) {
+        if (line.startsWith("=====")) {
+          break;
+        }
+        if (line.startsWith("> ")) {
+          errors.add(line.substring(2));
+        } else if (!errors.isEmpty() && !line.isBlank()) {
+          errors.set(errors.size() - 1, errors.get(errors.size() - 1) + line);
+        }
+      }
+      // Each message is followed by its count and share: "message    2 (66.67%)".
+      return errors.stream().map(e -> e.replaceAll("\\s+\\d+\\s+\\(\\s*[\\d.]+%\\)", "")).toList();
+    }
+
+    /** The KO count of the whole run, from the last console summary. */
+    public long koCount() {
+      Matcher m = Pattern.compile("> request count\\s+\\|\\s+[\\d,]+ \\|\\s+[\\d,]+ \\|\\s+([\\d,-]+)").matcher(stdout);
+      long ko = -1;
+      while (m.find()) {
+        ko = number(m.group(1));
+      }
+      return ko;
+    }
+
     /** The run's folder under the test reports, from the line the run printed about it. */
     public Path reportDir() {
       Matcher m = Pattern.compile("hubload: report in (.+)/index\\.html").matcher(stdout);

@@ -1,0 +1,40 @@
+package io.hubload.hub;
+
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.http.HttpDsl;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Status checks for requests to a user's own server, whose failure says what a person would
+ * understand: a server that died, or that the hub stopped, is not there to answer, and the hub's
+ * proxy answers for it (502, 503 or 504; JupyterHub 4+ answers 424 for a server it knows is not
+ * running). The report then reads "server gone: HTTP 503 from the proxy", not a bare status.
+ */
+final class ServerAnswers {
+
+  private static final String AS_EXPECTED = "as expected";
+
+  private ServerAnswers() {}
+
+  /** The answer must have one of these statuses. */
+  static CheckBuilder.Final status(Integer... expected) {
+    List<Integer> accepted = Arrays.asList(expected);
+    String name = "HTTP " + String.join(" or ", accepted.stream().map(String::valueOf).toList()) + " expected";
+    return HttpDsl.status()
+        .transform(status -> accepted.contains(status) ? AS_EXPECTED : describe(status))
+        .is(AS_EXPECTED)
+        .name(name);
+  }
+
+  /** A status the server did not mean, in words. */
+  static String describe(int status) {
+    if (status == 502 || status == 503 || status == 504) {
+      return "server gone: HTTP " + status + " from the proxy (the user's server does not answer)";
+    }
+    if (status == 424) {
+      return "server gone: HTTP 424 from the hub (the user's server is not running)";
+    }
+    return "HTTP " + status;
+  }
+}
