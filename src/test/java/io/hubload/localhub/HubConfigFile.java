@@ -69,7 +69,23 @@ final class HubConfigFile {
         .append("': os.environ['")
         .append(ProcessSweeper.MARKER)
         .append("']}\n");
-    py.append("c.JupyterHub.cleanup_servers = True\n");
+    py.append("# As on Kubernetes, the users' servers and the proxy outlive the hub: a hub restarted in the\n");
+    py.append("# middle of a run (helm upgrade) finds them running. The run stops its servers itself, and\n");
+    py.append("# the suite ends every process of this hub when the run is over.\n");
+    py.append("c.JupyterHub.cleanup_servers = False\n");
+    py.append("c.JupyterHub.cleanup_proxy = False\n");
+    py.append("import urllib.error, urllib.request\n");
+    py.append("def _hubload_proxy_running():\n");
+    py.append("    try:\n");
+    py.append("        urllib.request.urlopen('http://127.0.0.1:").append(ports.proxyApi()).append("/api/routes', timeout=2)\n");
+    py.append("    except urllib.error.HTTPError:\n");
+    py.append("        return True  # it answers (refusing a request without its token)\n");
+    py.append("    except OSError:\n");
+    py.append("        return False\n");
+    py.append("    return True\n");
+    py.append("# A restarted hub keeps the proxy that runs (its token is in CONFIGPROXY_AUTH_TOKEN) rather than\n");
+    py.append("# ending it and cutting every user's connection; a hub that starts first starts one.\n");
+    py.append("c.ConfigurableHTTPProxy.should_start = not _hubload_proxy_running()\n");
     py.append("c.JupyterHub.allow_named_servers = True\n\n");
 
     py.append("# Spawn limits chosen for a small machine rather than a cluster (localhub.* settings).\n");

@@ -138,6 +138,8 @@ public final class LocalHub implements HubUnderTest {
     env.put(HubConfigFile.PASSWORD_VARIABLE, hubPassword);
     env.put(HubConfigFile.SERVICE_TOKEN_VARIABLE, serviceToken);
     env.put("JPY_COOKIE_SECRET", randomHex(32));
+    // Fixed for this hub, so that the hub, restarted, can still drive the proxy it started.
+    env.put("CONFIGPROXY_AUTH_TOKEN", randomHex(32));
     env.remove("JUPYTERHUB_API_TOKEN");
 
     Process process;
@@ -194,8 +196,9 @@ public final class LocalHub implements HubUnderTest {
   }
 
   /**
-   * Stops the hub (SIGTERM: it stops its servers and proxy itself), waits up to
-   * localhub.stop-timeout, then ends whatever of its processes is still there.
+   * Stops the hub (SIGTERM), waits up to localhub.stop-timeout, then ends its proxy and whatever
+   * else of its processes is still there: the hub leaves them running on purpose (see {@link
+   * HubConfigFile}), as a hub on Kubernetes does.
    */
   @Override
   public synchronized void close() {
@@ -228,7 +231,9 @@ public final class LocalHub implements HubUnderTest {
     if (!left.isEmpty()) {
       int killed = ProcessSweeper.end(left, KILL_GRACE);
       LOG.info(
-          "Ended {} process(es) the local hub left behind ({} killed outright)", left.size(), killed);
+          "Ended {} process(es) of the local hub: its proxy, and servers and kernels left ({} killed outright)",
+          left.size(),
+          killed);
     }
     LOG.info("Local JupyterHub stopped");
   }

@@ -176,6 +176,94 @@ class FaultsIT {
     }
   }
 
+  /**
+   * The hub restarted in the middle of a run, as helm upgrade does: the hub process stops and
+   * starts again while its proxy and the users' servers run on. Working users keep running code
+   * over their kernel websockets (they go through the proxy, which the new hub keeps): the run
+   * passes, and its timeline shows the hub's silence.
+   */
+  @Test
+  void aHubRestartIsRiddenOut() throws Exception {
+    ForkedGatling.Running run =
+        idleUsers(2)
+            .set("session.behaviour", "active")
+            .set("session.idle.min", "25s")
+            .set("session.idle.max", "25s")
+            .set("execute.think-time", "1s")
+            .start();
+    Process restarted = null;
+    try {
+      LocalHubProcesses.awaitKernels(run, 2, Duration.ofMinutes(2));
+      Thread.sleep(2000);
+      long stopped = System.nanoTime();
+      // Down for 10 s, and a few more while it starts: back about 15 s later, while the users
+      // still have 5 to 10 s of work, then stop.
+      restarted = LocalHubProcesses.restartHub(run, Duration.ofSeconds(10));
+
+      ForkedGatling.Result result = run.await(Duration.ofMinutes(3));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopped);
+      assertEquals(0, result.koCount(), result.errors() + " in " + result);
+      assertEquals(0, result.exitCode(), result::toString);
+      RunSummary summary = RunSummary.read(result.reportDir().resolve(RunSummary.FILE));
+      assertTrue(
+          summary.timeline().stream().anyMatch(sample -> !sample.containsKey("heartbeatMs")),
+          "the hub's timeline has a gap where it did not answer");
+      long executions = summary.entry("execute").orElseThrow().count();
+      assertTrue(executions >= 2 * 10, "the users kept working through the restart: " + executions + " executions");
+      assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
+      System.out.println(
+          "FaultsIT: hub restart: run ended " + seconds + " s after the hub was stopped; " + executions + " executions, none failed");
+    } finally {
+      run.killEverything();
+      if (restarted != null) {
+        restarted.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * The proxy killed while users work: their websockets and requests fail with the connection's
+   * own words until the hub starts a new proxy (it checks every 5 s) and puts its routes back;
+   * the users whose work failed still stop, waiting for the proxy, and nothing hangs.
+   */
+  @Test
+  void aKilledProxyFailsRequestsUntilTheHubBringsItBack() throws Exception {
+    ForkedGatling.Running run =
+        idleUsers(2)
+            .set("session.behaviour", "active")
+            .set("session.idle.min", "20s")
+            .set("session.idle.max", "20s")
+            .set("execute.think-time", "1s")
+            .start();
+    try {
+      LocalHubProcesses.awaitKernels(run, 2, Duration.ofMinutes(2));
+      Thread.sleep(2000);
+      List<ProcessHandle> proxy = LocalHubProcesses.of(run, LocalHubProcesses.PROXY);
+      assertEquals(1, proxy.size(), proxy::toString);
+      long killed = System.nanoTime();
+      proxy.get(0).destroyForcibly();
+
+      ForkedGatling.Result result = run.await(Duration.ofMinutes(3));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+      assertTrue(result.koCount() > 0, "the requests made while the proxy was gone failed: " + result);
+      for (String error : result.errors()) {
+        assertTrue(
+            error.contains("Connection refused")
+                || error.contains("server has closed the WebSocket")
+                || error.contains("WebSocket was already crashed")
+                || error.contains("server gone"),
+            "a KO that says the connection failed: " + error + " in " + result);
+      }
+      assertEquals(0, result.entries().get("stop to gone")[2], "every user stopped: " + result);
+      assertEquals(0, result.entries().get("leftover servers")[2], result::toString);
+      assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
+      System.out.println(
+          "FaultsIT: killed proxy: run ended " + seconds + " s after the kill, " + result.koCount() + " KOs: " + result.errors());
+    } finally {
+      run.killEverything();
+    }
+  }
+
   /** Users who sit idle with a kernel open until something happens to the run. */
   private static ForkedGatling idleUsers(int users) {
     return ForkedGatling.simulation("UserJourneySimulation")

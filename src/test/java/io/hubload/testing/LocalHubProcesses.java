@@ -1,8 +1,15 @@
 package io.hubload.testing;
 
 import io.hubload.localhub.ProcessSweeper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The processes of the local hub a forked run started, by what they run: the hub, its proxy, the
@@ -34,6 +41,54 @@ public final class LocalHubProcesses {
           return line.contains(SERVER) || line.contains(SERVER_SCRIPT);
         })
         .toList();
+  }
+
+  /**
+   * Restarts the run's hub as {@code helm upgrade} does: the hub process gets SIGTERM and, once it
+   * has exited, the same command starts again in the same folder with the same environment (read
+   * from /proc), so its proxy and the users' servers run on. The new hub is this JVM's child; it
+   * carries the run's marker, so the run still ends it.
+   *
+   * @param down how long the hub stays down between exiting and starting again
+   * @return the new hub process
+   */
+  public static Process restartHub(ForkedGatling.Running run, Duration down) throws Exception {
+    List<ProcessHandle> hubs = of(run, HUB);
+    if (hubs.size() != 1) {
+      throw new AssertionError("not one hub process: " + hubs);
+    }
+    long pid = hubs.get(0).pid();
+    Path proc = Path.of("/proc", Long.toString(pid));
+    List<String> command = nulSeparated(Files.readAllBytes(proc.resolve("cmdline")));
+    Path dir = Files.readSymbolicLink(proc.resolve("cwd"));
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (String entry : nulSeparated(Files.readAllBytes(proc.resolve("environ")))) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    hubs.get(0).destroy();
+    hubs.get(0).onExit().get(30, TimeUnit.SECONDS);
+    Thread.sleep(down.toMillis());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("jupyterhub.log").toFile()));
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private static List<String> nulSeparated(byte[] bytes) {
+    List<String> parts = new ArrayList<>();
+    for (String part : new String(bytes, StandardCharsets.UTF_8).split("\0")) {
+      if (!part.isEmpty()) {
+        parts.add(part);
+      }
+    }
+    return parts;
   }
 
   /** Waits until the run has at least {@code count} kernels. */
