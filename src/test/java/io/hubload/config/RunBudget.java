@@ -21,6 +21,13 @@ public final class RunBudget {
   /** Requests a journey makes outside its waits: login, spawn, redirects, kernel, stop... */
   private static final int JOURNEY_REQUESTS = 12;
 
+  /**
+   * Requests of the journey retried while the hub does not answer, each within
+   * timeout.hub-unreachable: the login's three, check server, the spawn request, its progress
+   * stream, and the way to the user's server.
+   */
+  private static final int RETRIED_REQUESTS = 7;
+
   private RunBudget() {}
 
   /**
@@ -39,6 +46,7 @@ public final class RunBudget {
         .request()
         .multipliedBy(JOURNEY_REQUESTS)
         .plus(timeouts.spawn())
+        .plus(timeouts.hubUnreachable().multipliedBy(RETRIED_REQUESTS))
         .plus(stopWait.multipliedBy(2))
         .plus(workloadOnce.multipliedBy(execute.repeat()))
         .plus(session.idleMax())

@@ -2,8 +2,14 @@ package io.hubload.config;
 
 import java.time.Duration;
 
-/** timeout.*: the bounds on every wait of a user. */
-public record Timeouts(Duration request, Duration spawn, Duration execute, Duration stop) {
+/**
+ * timeout.*: the bounds on every wait of a user.
+ *
+ * @param hubUnreachable how long a user keeps asking a hub that does not answer (its proxy says
+ *     502, 503 or 504, or nothing answers) before the step fails, as a person pressing reload
+ *     would during a hub restart; zero: no second attempt
+ */
+public record Timeouts(Duration request, Duration spawn, Duration execute, Duration stop, Duration hubUnreachable) {
 
   static Timeouts read(SettingReader r) {
     Duration second = Duration.ofSeconds(1);
@@ -12,7 +18,8 @@ public record Timeouts(Duration request, Duration spawn, Duration execute, Durat
         r.duration("timeout.request", second, day),
         r.duration("timeout.spawn", second, day),
         r.duration("timeout.execute", second, day),
-        r.duration("timeout.stop", second, day));
+        r.duration("timeout.stop", second, day),
+        r.duration("timeout.hub-unreachable", Duration.ZERO, day));
   }
 
   /**

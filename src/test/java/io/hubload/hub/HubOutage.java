@@ -1,6 +1,13 @@
 package io.hubload.hub;
 
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpDsl;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.hubload.config.Durations;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,7 +27,64 @@ final class HubOutage {
   private static final String SINCE = "hubload.outage.since";
   private static final String ANSWER = "hubload.outage.answer";
 
+  /** Between two attempts at a hub that does not answer: a person pressing reload. */
+  static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
+
+  private static final String RETRY_UNTIL = "hubload.outage.retryUntil";
+  private static final String ATTEMPT_AGAIN = "hubload.outage.again";
+
   private HubOutage() {}
+
+  /**
+   * A request to the hub, asked again every {@link #RETRY_INTERVAL} while the hub does not
+   * answer, within {@code bound} (timeout.hub-unreachable), as a person pressing reload during a
+   * hub restart. Each attempt made while the hub is down is a KO of its own (the report shows the
+   * outage where users met it); once the hub answers, its answer is checked as usual, and the
+   * journey goes on or fails on it. The request's first check should be {@link #answered()}, so
+   * that its KO while the hub is down says so.
+   */
+  static ChainBuilder retried(HttpRequestActionBuilder request, Duration bound) {
+    HttpRequestActionBuilder seen = request.check(HttpDsl.status().saveAs(POLL_STATUS));
+    if (bound.isZero()) {
+      return exec(seen);
+    }
+    return exec(session -> session.set(RETRY_UNTIL, System.currentTimeMillis() + bound.toMillis()).set(ATTEMPT_AGAIN, true))
+        .asLongAs(session -> session.contains(ATTEMPT_AGAIN))
+        .on(
+            exec(session -> beforePoll(session).remove(ATTEMPT_AGAIN))
+                .exec(seen)
+                // Not exitable: it runs right after a failed attempt, before the journey's
+                // exitBlockOnFail would take the user out, and forgives an attempt it will repeat.
+                .exec(new StatsHook("retry while the hub is unreachable", (session, stats, clock) -> afterAttempt(session)))
+                .doIf(session -> session.contains(ATTEMPT_AGAIN))
+                .then(pause(RETRY_INTERVAL)))
+        .exec(session -> session.remove(RETRY_UNTIL));
+  }
+
+  /**
+   * The first check of a request to the hub: that the hub answered, not its proxy for it. Its KO
+   * reads "an answer from the hub expected, found HTTP 503 from the proxy", the same for every
+   * step a hub outage interrupts.
+   */
+  static CheckBuilder.Final answered() {
+    return HttpDsl.status()
+        .transform(status -> isOutage(status) ? answer(status) : ANSWERED)
+        .is(ANSWERED)
+        .name("an answer from the hub expected");
+  }
+
+  private static final String ANSWERED = "an answer";
+
+  /** After one attempt: ask again when the hub did not answer and time is left. */
+  private static Session afterAttempt(Session session) {
+    Integer status = session.contains(POLL_STATUS) ? session.getInt(POLL_STATUS) : null;
+    boolean unanswered = status == null || isOutage(status);
+    long left = session.getLong(RETRY_UNTIL) - System.currentTimeMillis();
+    if (unanswered && left > RETRY_INTERVAL.toMillis()) {
+      return session.markAsSucceeded().set(ATTEMPT_AGAIN, true);
+    }
+    return session;
+  }
 
   /** Before a poll: forget the last one's status. */
   static Session beforePoll(Session session) {

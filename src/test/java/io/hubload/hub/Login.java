@@ -52,25 +52,33 @@ public final class Login {
    * X-XSRFToken} (the server's status, its stop) is refused with a 403.
    */
   static ChainBuilder withForm(HubContext context, String password) {
+    Duration retry = context.timeouts().hubUnreachable();
     return group(STEP)
         .on(
-            exec(context.page(http("login page").get(HubUrls.LOGIN_TO_HOME))
+            HubOutage.retried(
+                context.page(http("login page").get(HubUrls.LOGIN_TO_HOME))
                     .check(
+                        HubOutage.answered(),
                         status().is(200),
-                        css("input[name='_xsrf']", "value").optional().saveAs(LOGIN_XSRF))),
-            exec(context.page(http("login submit").post(HubUrls.LOGIN_TO_HOME))
-                .formParam("username", el(USER))
-                // A function, not a string: a password is not Gatling EL and must not be parsed as one.
-                .formParam("password", (Session session) -> password)
-                .formParamMap(Login::xsrfField)
-                .disableFollowRedirect()
-                .check(
-                    status()
-                        .transform(Login::loginResult)
-                        .is("redirected")
-                        .name("login accepted"),
-                    header("Location").notNull())),
-            exec(context.page(http("hub home").get(HubUrls.HUB_HOME)).check(status().is(200))));
+                        css("input[name='_xsrf']", "value").optional().saveAs(LOGIN_XSRF)),
+                retry),
+            HubOutage.retried(
+                context.page(http("login submit").post(HubUrls.LOGIN_TO_HOME))
+                    .formParam("username", el(USER))
+                    // A function, not a string: a password is not Gatling EL and must not be parsed as one.
+                    .formParam("password", (Session session) -> password)
+                    .formParamMap(Login::xsrfField)
+                    .disableFollowRedirect()
+                    .check(
+                        HubOutage.answered(),
+                        status()
+                            .transform(Login::loginResult)
+                            .is("redirected")
+                            .name("login accepted"),
+                        header("Location").notNull()),
+                retry),
+            HubOutage.retried(
+                context.page(http("hub home").get(HubUrls.HUB_HOME)).check(HubOutage.answered(), status().is(200)), retry));
   }
 
   /**
@@ -80,20 +88,26 @@ public final class Login {
   static ChainBuilder withToken(HubContext context, String adminToken, Duration tokenLifetime) {
     String tokenRequest =
         json(Map.of("expires_in", tokenLifetime.toSeconds(), "note", "hubload load test"));
+    Duration retry = context.timeouts().hubUnreachable();
     return group(STEP)
         .on(
-            exec(context.api(http("create user").post(HubUrls.USER_MODEL))
-                    .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
-                    .check(status().in(201, 409)))
-                .exec(
-                    context.api(http("user token").post(HubUrls.USER_TOKENS))
+            HubOutage.retried(
+                    context.api(http("create user").post(HubUrls.USER_MODEL))
                         .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
-                        .body(StringBody(tokenRequest))
-                        .asJson()
-                        .check(
-                            status().in(200, 201),
-                            jsonPath("$.token").saveAs(USER_TOKEN),
-                            jsonPath("$.id").saveAs(USER_TOKEN_ID)))
+                        .check(HubOutage.answered(), status().in(201, 409)),
+                    retry)
+                .exec(
+                    HubOutage.retried(
+                        context.api(http("user token").post(HubUrls.USER_TOKENS))
+                            .header("Authorization", (Session session) -> AuthHeaders.tokenHeader(adminToken))
+                            .body(StringBody(tokenRequest))
+                            .asJson()
+                            .check(
+                                HubOutage.answered(),
+                                status().in(200, 201),
+                                jsonPath("$.token").saveAs(USER_TOKEN),
+                                jsonPath("$.id").saveAs(USER_TOKEN_ID)),
+                        retry))
                 .exec(
                     session -> {
                       TokenDigests.record(session.getString(USER_TOKEN));

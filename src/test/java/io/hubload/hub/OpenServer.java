@@ -22,13 +22,16 @@ public final class OpenServer {
   public static ChainBuilder step(HubContext context) {
     return group(STEP)
         .on(
-            exec(context.pageFromHubHome(http("server home").get(context.urls().serverHome()))
-                .check(
-                    ServerAnswers.status(200),
-                    currentLocation()
-                        .transformWithSession(
-                            (location, session) -> location.contains("/user/" + session.getString(USER) + "/"))
-                        .is(true)
-                        .name("landed on the user's server"))));
+            HubOutage.retried(
+                context.pageFromHubHome(http("server home").get(context.urls().serverHome()))
+                    .check(
+                        HubOutage.answered(),
+                        ServerAnswers.status(200),
+                        currentLocation()
+                            .transformWithSession(
+                                (location, session) -> location.contains("/user/" + session.getString(USER) + "/"))
+                            .is(true)
+                            .name("landed on the user's server")),
+                context.timeouts().hubUnreachable()));
   }
 }

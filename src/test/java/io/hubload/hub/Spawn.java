@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -82,7 +83,7 @@ public final class Spawn {
                 .on(
                     exec(requestUntilAccepted())
                         .doIf(Spawn::accepted)
-                        .then(waitUntilReady())))
+                        .then(HubOutage.retried(waitUntilReady(), timeouts.hubUnreachable()))))
         // Not exitable: the entry is written for failed spawns too. A KO marks the user failed, so
         // the journey's enclosing exitBlockOnFail leaves before its next step.
         .exec(WallClock.record(SPAWN_TO_READY, SPAN, this::notReady))
@@ -97,7 +98,7 @@ public final class Spawn {
    */
   private ChainBuilder requestUntilAccepted() {
     if (hub.throttledSpawn() == HubSettings.ThrottledSpawn.FAIL) {
-      return exec(spawnRequest(false));
+      return HubOutage.retried(spawnRequest(false), timeouts.hubUnreachable());
     }
     return exec(session -> session.remove(SPAWN_STATUS))
         .asLongAs(session -> !accepted(session) && remainingMillis(session) > 0)
@@ -105,7 +106,7 @@ public final class Spawn {
             // A request that fails leaves no status: the message then says it failed, not that
             // the hub throttled it.
             exec(session -> session.remove(SPAWN_STATUS).remove(RETRY_AFTER))
-                .exec(spawnRequest(true))
+                .exec(HubOutage.retried(spawnRequest(true), timeouts.hubUnreachable()))
                 .doIf(Spawn::throttled)
                 .then(pause(this::retryAfter)));
   }
@@ -149,6 +150,7 @@ public final class Spawn {
     }
     return request
         .check(
+            HubOutage.answered(),
             status().in(accepted).saveAs(SPAWN_STATUS),
             header("Retry-After").optional().saveAs(RETRY_AFTER));
   }
@@ -188,20 +190,14 @@ public final class Spawn {
         .header("Accept", "text/event-stream")
         .requestTimeout(timeouts.spawn())
         .check(
+            HubOutage.answered(),
             status().is(200),
             bodyString().saveAs(STREAM),
             bodyString().transform(SpawnProgress::outcomeOfStream).saveAs(SPAWN_OUTCOME),
-            bodyString()
+            regex(Excerpt.WHOLE_BODY)
                 .transform(SpawnProgress::outcomeOfStream)
-                .validate(
-                    "server ready",
-                    (outcome, session) -> {
-                      if (!SpawnProgress.READY.equals(outcome)) {
-                        // Gatling reports the message of what a validator throws.
-                        throw new IllegalStateException(outcome);
-                      }
-                      return outcome;
-                    }));
+                .is(SpawnProgress.READY)
+                .name("a ready event expected"));
   }
 
   /** A browser posts each option as a form field; values that are not text go as JSON. */

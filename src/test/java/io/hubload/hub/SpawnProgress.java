@@ -36,18 +36,33 @@ public final class SpawnProgress {
    */
   public static String outcomeOfStream(String stream) {
     JsonNode last = null;
+    String lastLine = null;
+    String malformed = null;
     for (String line : stream.split("\n")) {
       if (line.startsWith("data:")) {
+        lastLine = line;
         try {
           JsonNode event = JSON.readTree(line.substring(5).strip());
           if (event != null && isFinal(event)) {
             last = event;
           }
         } catch (JsonProcessingException e) {
-          // not an event: skip
+          if (malformed == null) {
+            malformed = line;
+          }
         }
       }
     }
-    return last == null ? "the progress stream ended without a ready or failed event" : outcome(last);
+    if (last != null) {
+      return outcome(last);
+    }
+    String why = "the progress stream ended without a ready or failed event";
+    if (malformed != null) {
+      return why + "; a malformed event: " + Excerpt.of(malformed);
+    }
+    if (lastLine != null) {
+      return why + "; its last event: " + Excerpt.of(lastLine);
+    }
+    return why + "; it held no event: " + Excerpt.of(stream);
   }
 }

@@ -20,9 +20,14 @@ class SpawnProgressTest {
             + "data: {\"progress\": 100, \"failed\": true, \"message\": \"Spawn failed: Timeout\"}\n\n";
     assertEquals("Spawn failed: Timeout", SpawnProgress.outcomeOfStream(failed));
     assertEquals(
-        "the progress stream ended without a ready or failed event",
+        "the progress stream ended without a ready or failed event; its last event: \"data: {\"progress\": 50}\"",
         SpawnProgress.outcomeOfStream("data: {\"progress\": 50}\n\n"));
-    assertEquals("the progress stream ended without a ready or failed event", SpawnProgress.outcomeOfStream(""));
+    assertEquals(
+        "the progress stream ended without a ready or failed event; it held no event: (empty)",
+        SpawnProgress.outcomeOfStream(""));
+    assertEquals(
+        "the progress stream ended without a ready or failed event; a malformed event: \"data: {\"progress\": 50, \"message\":\"",
+        SpawnProgress.outcomeOfStream("data: {\"progress\": 10}\n\ndata: {\"progress\": 50, \"message\":\n\n"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.SERVER_NAME;
@@ -39,6 +40,7 @@ public final class Stop {
   private static final String SAW_SPAWN_PENDING = "sawSpawnPending";
   private static final String STOP_STATUS = "stopStatus";
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+  private static final String JSON = "JSON";
 
   private Stop() {}
 
@@ -82,14 +84,23 @@ public final class Stop {
 
   /** Asks the hub for the user's server state, into {@link SessionKeys#SERVER_STATE}. */
   static ChainBuilder readState(HubContext context) {
-    return exec(context
-        .hubApi(http("server status").get(HubUrls.USER_MODEL))
-        .check(
-            status().is(200),
-            bodyString()
-                .transformWithSession(
-                    (body, session) -> ServerState.ofUserModel(body, serverName(session)).name())
-                .saveAs(SERVER_STATE)));
+    return HubOutage.retried(
+        context
+            .hubApi(http("server status").get(HubUrls.USER_MODEL))
+            .check(
+                HubOutage.answered(),
+                status().is(200),
+                // A proxy's or load balancer's error page in place of the JSON: the report quotes it
+                // (a whole-body regex, as Gatling shows no value a bodyString check found).
+                regex(Excerpt.WHOLE_BODY)
+                    .transform(body -> ServerState.parse(body).isPresent() ? JSON : Excerpt.of(body))
+                    .is(JSON)
+                    .name("the user model (JSON) expected"),
+                bodyString()
+                    .transformWithSession(
+                        (body, session) -> ServerState.ofUserModel(body, serverName(session)).name())
+                    .saveAs(SERVER_STATE)),
+        context.timeouts().hubUnreachable());
   }
 
   /**

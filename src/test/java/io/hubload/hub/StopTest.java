@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StopTest {
 
   private static final Timeouts TIMEOUTS =
-      new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofSeconds(120));
+      new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(60));
 
   @Test
   void aStopWaitsTimeoutStop() {

@@ -58,7 +58,7 @@ public final class Charts {
         .append(resource(UPLOT + "uPlot.min.css"))
         .append("\nbody{font-family:sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em}")
         .append("table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
-        .append("th{background:#f4f4f4}details{margin:.3em 0 1em}.chart{min-height:10px}.note{color:#555;font-size:.9em}\n")
+        .append("th{background:#f4f4f4}details{margin:.3em 0 1em}.chart{min-height:10px}.note{color:#555;font-size:.9em}.alert{background:#fff3e0;border-left:4px solid #e65100;padding:.4em .6em}\n")
         .append("</style></head><body>\n<h1>")
         .append(escape(title))
         .append("</h1>\n")

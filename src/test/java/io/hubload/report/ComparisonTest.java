@@ -23,6 +23,7 @@ class ComparisonTest {
         List.of(entries),
         Map.of(),
         Map.of(),
+        List.of(),
         List.of());
   }
 

@@ -43,9 +43,24 @@ public final class HubPage {
             : new double[] {samples.get(0).at() / 1000.0, samples.get(samples.size() - 1).at() / 1000.0};
     return Charts.page(
         title,
-        "<p>" + Charts.escape(about) + "</p>\n<p class=\"note\">Times are UTC.</p>\n",
+        "<p>" + Charts.escape(about) + "</p>\n" + unanswered(samples) + "<p class=\"note\">Times are UTC.</p>\n",
         charts(samples, spawns),
         range);
+  }
+
+  /** When the hub did not answer, in words: the first thing to know about a run it went through. */
+  static String unanswered(List<TimelineSample> samples) {
+    StringBuilder html = new StringBuilder();
+    for (Unanswered.Period period : Unanswered.of(samples)) {
+      html.append("<p class=\"alert\"><strong>The hub did not answer</strong> from ")
+          .append(CLOCK.format(Instant.ofEpochMilli(period.from())))
+          .append(period.answeredAgain() ? " to " : " until the end of the run, ")
+          .append(CLOCK.format(Instant.ofEpochMilli(period.to())))
+          .append(" (")
+          .append(period.seconds())
+          .append(" s, to the precision of metrics.interval): GET /hub/api got no answer, or its proxy answered for it.</p>\n");
+    }
+    return html.toString();
   }
 
   /** A chart on the run's time axis. */

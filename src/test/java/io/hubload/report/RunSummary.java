@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param spawns counts of the run's spawns: how many waited for a node's scale-up, pulled their
  *     image, on how many nodes (see spawns.csv beside it); absent in summaries before it was
  * @param timeline the hub over the run, sample by sample (see hub.html beside it)
+ * @param hubUnanswered when the hub did not answer (see {@link Unanswered}); absent in summaries
+ *     before it was
  */
 public record RunSummary(
     RunFacts run,
@@ -31,7 +33,8 @@ public record RunSummary(
     List<EntryStats> entries,
     Map<String, Object> hubMetrics,
     Map<String, Object> spawns,
-    List<Map<String, Object>> timeline) {
+    List<Map<String, Object>> timeline,
+    List<Map<String, Object>> hubUnanswered) {
 
   public static final String FILE = "summary.json";
 

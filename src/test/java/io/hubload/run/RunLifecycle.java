@@ -171,7 +171,8 @@ public final class RunLifecycle {
    * inside {@link Interruption#BOUND}.
    */
   static final Timeouts INTERRUPTED =
-      new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20));
+      new Timeouts(
+          Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ZERO);
 
   /** What this run was, for reports/RUN/summary.json. Never a secret. */
   private RunFacts facts() {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
+import io.hubload.report.Unanswered;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -88,7 +89,8 @@ public final class RunReports {
               log.entries(),
               withClientSide(ending.hubMetrics(), log),
               SpawnLog.summary(spawns),
-              HubTimeline.forSummary(ending.timeline()))
+              HubTimeline.forSummary(ending.timeline()),
+              Unanswered.forSummary(ending.timeline()))
           .write(run.resolve(RunSummary.FILE));
       Files.writeString(
           run.resolve(HUB_PAGE),

@@ -66,8 +66,9 @@ public final class ForkedGatling {
     List<String> command = new ArrayList<>();
     if (ownProcessGroup) {
       // Not a group leader when started from here, so setsid makes the session in place: the pid
-      // stays the JVM's.
-      command.add("setsid");
+      // stays the JVM's. SIGINT back to its default, as in a terminal: a build started in the
+      // background of a shell without job control inherits it ignored.
+      command.addAll(List.of("setsid", "env", "--default-signal=INT"));
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The JVM options the Gatling Maven plugin gives its fork (GatlingConstants in the plugin).
@@ -208,10 +209,31 @@ public final class ForkedGatling {
     }
 
     /**
-     * The KO messages of the last console summary, whole: the console wraps a long one onto the
-     * next lines, which this joins again.
+     * The KO messages of the run, whole: from the errors table of its HTML report, or, when it
+     * wrote none, from the last console summary (which wraps a long message onto the next lines,
+     * losing the space at the wrap).
      */
     public List<String> errors() {
+      if (stdout.contains("hubload: report in ")) {
+        try {
+          String html = Files.readString(reportDir().resolve("index.html"), StandardCharsets.UTF_8);
+          Matcher m = Pattern.compile("error-col-1 total ko\">(.*?)<span").matcher(html);
+          List<String> errors = new ArrayList<>();
+          while (m.find()) {
+            errors.add(
+                m.group(1)
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&#x27;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"));
+          }
+          return errors;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
       int at = stdout.lastIndexOf("---- Errors ---");
       List<String> errors = new ArrayList<>();
       if (at < 0) {

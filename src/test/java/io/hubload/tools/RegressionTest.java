@@ -47,6 +47,7 @@ class RegressionTest {
             List.of(new EntryStats("spawn to ready", false, 10, 10, 0, 1, 1, 1, spawnP95, spawnP95, spawnP95, 1)),
             Map.of(),
             Map.of(),
+            List.of(),
             List.of())
         .write(dir.resolve(RunSummary.FILE));
     return dir;
@@ -134,7 +135,7 @@ class RegressionTest {
             was.gatlingRun(),
             was.commit(),
             was.interrupted());
-    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline())
+    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline(), summary.hubUnanswered())
         .write(current.resolve(RunSummary.FILE));
 
     assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));
