@@ -25,7 +25,7 @@ class ProfilesIT {
             .set("load.profile", "steps")
             .set("load.steps.users-per-step", "1")
             .set("load.steps.levels", "2")
-            .set("load.steps.hold", "15s")
+            .set("load.steps.hold", "8s")
             .set("load.steps.ramp", "1s")
             .run(LIMIT);
 
@@ -60,7 +60,7 @@ class ProfilesIT {
         Map.of(
             "hubtraf",
                 new String[] {"load.users", "2", "load.hubtraf.max-start-delay", "3s", "load.hubtraf.min-session", "2s", "load.hubtraf.max-session", "3s"},
-            "soak", new String[] {"load.users", "1", "load.ramp", "0s", "load.soak.duration", "10s"},
+            "soak", new String[] {"load.users", "1", "load.ramp", "0s", "load.soak.duration", "6s"},
             "spike", new String[] {"load.users", "2"});
     for (Map.Entry<String, String[]> profile : profiles.entrySet()) {
       ForkedGatling forked = journey().set("load.profile", profile.getKey());
