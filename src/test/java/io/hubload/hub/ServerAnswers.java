@@ -29,8 +29,8 @@ final class ServerAnswers {
 
   /** A status the server did not mean, in words. */
   static String describe(int status) {
-    if (status == 502 || status == 503 || status == 504) {
-      return "server gone: HTTP " + status + " from the proxy (the user's server does not answer)";
+    if (HubOutage.isOutage(status)) {
+      return "server gone: " + HubOutage.answer(status) + " (the user's server does not answer)";
     }
     if (status == 424) {
       return "server gone: HTTP 424 from the hub (the user's server is not running)";
