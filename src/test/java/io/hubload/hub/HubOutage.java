@@ -1,7 +1,9 @@
 package io.hubload.hub;
 
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
@@ -27,21 +29,24 @@ final class HubOutage {
   private static final String SINCE = "hubload.outage.since";
   private static final String ANSWER = "hubload.outage.answer";
 
-  /** Between two attempts at a hub that does not answer: a person pressing reload. */
+  /** Between two looks at a hub that does not answer: a person pressing reload. */
   static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
 
   private static final String RETRY_UNTIL = "hubload.outage.retryUntil";
   private static final String ATTEMPT_AGAIN = "hubload.outage.again";
+  private static final String WAITING = "hubload.outage.waiting";
+  private static final String HEARTBEAT_STATUS = "hubload.outage.heartbeat";
 
   private HubOutage() {}
 
   /**
-   * A request to the hub, asked again every {@link #RETRY_INTERVAL} while the hub does not
-   * answer, within {@code bound} (timeout.hub-unreachable), as a person pressing reload during a
-   * hub restart. Each attempt made while the hub is down is a KO of its own (the report shows the
-   * outage where users met it); once the hub answers, its answer is checked as usual, and the
-   * journey goes on or fails on it. The request's first check should be {@link #answered()}, so
-   * that its KO while the hub is down says so.
+   * A request to the hub that rides out an outage, as a person during a hub restart: the request
+   * is made; if the hub's proxy answers for the hub (502, 503, 504) or nothing answers, that
+   * attempt is the user's one KO for the outage, and the user looks again every {@link
+   * #RETRY_INTERVAL} (the hub's heartbeat, GET /hub/api, not a report entry) until the hub answers,
+   * then makes the request again; all within {@code bound} (timeout.hub-unreachable). A hub that
+   * does not come back within it ends the user's journey on that one KO. The request's first
+   * check should be {@link #answered()}, so that the KO says what happened.
    */
   static ChainBuilder retried(HttpRequestActionBuilder request, Duration bound) {
     HttpRequestActionBuilder seen = request.check(HttpDsl.status().saveAs(POLL_STATUS));
@@ -54,11 +59,38 @@ final class HubOutage {
             exec(session -> beforePoll(session).remove(ATTEMPT_AGAIN))
                 .exec(seen)
                 // Not exitable: it runs right after a failed attempt, before the journey's
-                // exitBlockOnFail would take the user out, and forgives an attempt it will repeat.
-                .exec(new StatsHook("retry while the hub is unreachable", (session, stats, clock) -> afterAttempt(session)))
-                .doIf(session -> session.contains(ATTEMPT_AGAIN))
-                .then(pause(RETRY_INTERVAL)))
+                // exitBlockOnFail would take the user out, and holds the user back to wait.
+                .exec(new StatsHook("wait if the hub is unreachable", (session, stats, clock) -> afterAttempt(session)))
+                .doIf(session -> session.contains(WAITING))
+                .then(untilTheHubAnswers()))
         .exec(session -> session.remove(RETRY_UNTIL));
+  }
+
+  /**
+   * Looks at the hub's heartbeat every {@link #RETRY_INTERVAL} until it answers (then the request
+   * is made again) or the bound runs out (then the user fails, on the KO already recorded).
+   */
+  private static ChainBuilder untilTheHubAnswers() {
+    return asLongAs(session -> session.contains(WAITING) && System.currentTimeMillis() < session.getLong(RETRY_UNTIL))
+        .on(
+            pause(RETRY_INTERVAL)
+                .exec(session -> session.remove(HEARTBEAT_STATUS))
+                .exec(
+                    http("hub heartbeat")
+                        .get(HubUrls.API_ROOT)
+                        .headers(Browser.FETCH)
+                        .silent()
+                        .check(HttpDsl.status().saveAs(HEARTBEAT_STATUS)))
+                // Not exitable: a heartbeat that got no answer marks the user failed, which must
+                // not take it out of the journey while it waits.
+                .exec(
+                    new StatsHook(
+                        "hub heartbeat seen",
+                        (session, stats, clock) ->
+                            session.contains(HEARTBEAT_STATUS) && !isOutage(session.getInt(HEARTBEAT_STATUS))
+                                ? session.remove(WAITING).set(ATTEMPT_AGAIN, true).markAsSucceeded()
+                                : session.markAsSucceeded())))
+        .exec(session -> session.contains(WAITING) ? session.remove(WAITING).markAsFailed() : session);
   }
 
   /**
@@ -75,13 +107,14 @@ final class HubOutage {
 
   private static final String ANSWERED = "an answer";
 
-  /** After one attempt: ask again when the hub did not answer and time is left. */
+  /** After an attempt: wait for the hub when it did not answer and time is left. */
   private static Session afterAttempt(Session session) {
     Integer status = session.contains(POLL_STATUS) ? session.getInt(POLL_STATUS) : null;
     boolean unanswered = status == null || isOutage(status);
     long left = session.getLong(RETRY_UNTIL) - System.currentTimeMillis();
     if (unanswered && left > RETRY_INTERVAL.toMillis()) {
-      return session.markAsSucceeded().set(ATTEMPT_AGAIN, true);
+      // Held back, not failed: the journey's exitBlockOnFail would take the user out.
+      return session.markAsSucceeded().set(WAITING, true);
     }
     return session;
   }
