@@ -185,6 +185,10 @@ final class HubConfigFile {
         + "        else:\n"
         + "            self._hubload_event('Pulled', 'Container image \"jupyter/minimal-notebook\" already present on machine', field_path=image)\n"
         + "        self._hubload_event('Created', 'Created container notebook', field_path=image)\n"
+        // A container takes a moment to start. It also keeps every imitated spawn longer than
+        // the spawn request, so the progress stream is opened before the server is ready: a
+        // stream opened after that carries the ready event only, on a real hub too.
+        + "        await asyncio.sleep(" + seconds(CONTAINER_START) + ")\n"
         + "        self._hubload_event('Started', 'Started container notebook', field_path=image)\n"
         + "        return await super().start()\n"
         + "    async def stop(self, now=False):\n"
@@ -200,6 +204,9 @@ final class HubConfigFile {
         + "            await asyncio.sleep(0.1)\n"
         + "c.JupyterHub.spawner_class = HubloadImitatedKubeSpawner\n\n";
   }
+
+  /** How long an imitated container takes to start. */
+  static final java.time.Duration CONTAINER_START = java.time.Duration.ofSeconds(2);
 
   /** Seconds as a Python float. */
   private static String seconds(java.time.Duration duration) {
