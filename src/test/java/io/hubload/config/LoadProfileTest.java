@@ -26,7 +26,7 @@ class LoadProfileTest {
         s.load().profile());
     assertEquals(Duration.ofSeconds(60), s.load().profile().injectionDuration());
     assertEquals(
-        new SessionSettings(SessionSettings.Behaviour.ACTIVE, Duration.ofSeconds(60), Duration.ofSeconds(300)),
+        new SessionSettings(SessionSettings.Behaviour.ACTIVE, Duration.ofSeconds(60), Duration.ofSeconds(300), SessionSettings.Tab.LAB),
         s.effectiveSession(),
         "hubtraf's users run code for their whole session");
   }

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record LocalHubSettings(
     Optional<Path> jupyterhub,
+    SingleUser singleUser,
     String password,
     boolean install,
     Duration installTimeout,
@@ -30,12 +31,21 @@ public record LocalHubSettings(
     int imitateNewNodeEvery,
     Duration imitateImagePull) {
 
+  /** The single-user server the local hub's users get. */
+  public enum SingleUser {
+    /** The classic notebook server 6.4: classic UI, JSON kernel protocol. */
+    NOTEBOOK,
+    /** jupyter_server 1.23 with nbclassic: classic UI, JupyterLab's v1 kernel protocol too. */
+    JUPYTER_SERVER
+  }
+
   static LocalHubSettings read(SettingReader r) {
     Duration second = Duration.ofSeconds(1);
     Duration day = Duration.ofDays(1);
     LocalHubSettings local =
         new LocalHubSettings(
             HubRelease.read(r, "localhub.jupyterhub"),
+            r.choice("localhub.single-user", SingleUser.class),
             r.secret("localhub.password"),
             r.bool("localhub.install"),
             r.duration("localhub.install-timeout", second, day),
@@ -62,6 +72,8 @@ public record LocalHubSettings(
   public String toString() {
     return "LocalHubSettings[jupyterhub="
         + jupyterhub.map(Path::toString).orElse(HubRelease.DEBIAN)
+        + ", singleUser="
+        + singleUser
         + ", install="
         + install
         + ", concurrentSpawnLimit="

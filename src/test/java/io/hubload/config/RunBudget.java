@@ -28,6 +28,17 @@ public final class RunBudget {
    */
   private static final int RETRIED_REQUESTS = 7;
 
+  /**
+   * The requests a browser tab adds, each within timeout.request, when every one runs to it.
+   * JupyterLab's: its page and the fallback page, their files (fetched 6 at a time: a round per
+   * 6), the notebook made and read, its deletion, and its 8 polls at each of the 5 points between
+   * steps and once more after the idle's end (48). The classic UI's: 2 pages, their 33 files (7
+   * rounds), 10 page calls, the notebook's 3 requests and deletion, the autosave's 2 at each of
+   * those 6 points.
+   */
+  private static final int LAB_TAB_REQUESTS = 2 + 10 + 3 + 48;
+  private static final int CLASSIC_TAB_REQUESTS = 2 + 7 + 10 + 4 + 12;
+
   private RunBudget() {}
 
   /**
@@ -35,7 +46,7 @@ public final class RunBudget {
    * (login, spawn, open server with its redirects, kernel, stop), the spawn, two waits for a server
    * to go (a leftover one, then its own, each possibly behind a pending spawn), the workload's
    * executions with their think times, the longest session (plus one more round of the workload
-   * for an active user), and the websocket handshake.
+   * for an active user), the browser tab's requests, and the websocket handshake.
    */
   public static Duration longestJourney(
       LoadProfile profile, SessionSettings configuredSession, ExecuteSettings execute, Timeouts timeouts) {
@@ -51,7 +62,16 @@ public final class RunBudget {
         .plus(workloadOnce.multipliedBy(execute.repeat()))
         .plus(session.idleMax())
         .plus(session.behaviour() == SessionSettings.Behaviour.ACTIVE ? workloadOnce : Duration.ZERO)
+        .plus(timeouts.request().multipliedBy(tabRequests(session.tab())))
         .plus(GATLING_REQUEST_TIMEOUT);
+  }
+
+  private static int tabRequests(SessionSettings.Tab tab) {
+    return switch (tab) {
+      case LAB -> LAB_TAB_REQUESTS;
+      case CLASSIC -> CLASSIC_TAB_REQUESTS;
+      case API -> 0;
+    };
   }
 
   /**

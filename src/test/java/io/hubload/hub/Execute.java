@@ -1,5 +1,6 @@
 package io.hubload.hub;
 
+import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
@@ -9,6 +10,7 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 import static io.hubload.hub.SessionKeys.EXECUTION;
 import static io.hubload.hub.SessionKeys.EXECUTION_INDEX;
+import static io.hubload.hub.SessionKeys.KERNEL_PROTOCOL_V1;
 import static io.hubload.hub.SessionKeys.KERNEL_SESSION;
 import static io.hubload.hub.SessionKeys.USER;
 
@@ -18,6 +20,7 @@ import io.gatling.javaapi.core.Session;
 import io.hubload.jupyter.Cell;
 import io.hubload.jupyter.ExecutionTracker;
 import io.hubload.jupyter.JupyterMessages;
+import io.hubload.jupyter.KernelProtocolV1;
 import java.time.Duration;
 import java.util.List;
 
@@ -65,29 +68,57 @@ public final class Execute {
     return round;
   }
 
-  /** One execute_request and its replies, checked against the cell's expected output. */
+  /**
+   * One execute_request and its replies, checked against the cell's expected output, in the
+   * protocol the websocket speaks: JSON text, or JupyterLab's v1 binary frames (decoded to the
+   * same JSON for the tracker).
+   */
   static ChainBuilder once(Cell cell, Duration timeout) {
     String code = cell.code();
     String expected = cell.expected();
     return exec(session -> session.set(EXECUTION, new ExecutionTracker(JupyterMessages.newMessageId())))
-        .exec(
-            // Gatling logs the send itself as a 0 ms entry "execute request"; "execute" is the wait.
-            ws("execute request", Kernel.WEBSOCKET)
-                .sendText(session -> request(session, code))
-                .await(timeout)
-                .on(
-                    ws.checkTextMessage(cell.label())
-                        .matching(
-                            bodyString()
-                                .transformWithSession((frame, session) -> tracker(session).offer(frame))
-                                .is(true))
-                        .check(
-                            // A regex, not bodyString: Gatling quotes what a regex check found.
-                            regex(Excerpt.WHOLE_BODY)
-                                .transformWithSession((frame, session) -> tracker(session).verdict(expected))
-                                .is(ExecutionTracker.OK)
-                                .name("the expected output and execute_reply"))))
-        .exec(session -> session.remove(EXECUTION));
+        .doIfOrElse(session -> session.contains(KERNEL_PROTOCOL_V1))
+        .then(
+            exec(
+                ws("execute request", Kernel.WEBSOCKET)
+                    .sendBytes(session -> KernelProtocolV1.encode(request(session, code)))
+                    .await(timeout)
+                    .on(
+                        ws.checkBinaryMessage(cell.label())
+                            .matching(bodyBytes().transformWithSession((frame, session) -> tracker(session).offer(decoded(frame))).is(true))
+                            .check(
+                                bodyBytes()
+                                    .transformWithSession((frame, session) -> tracker(session).verdict(expected))
+                                    .is(ExecutionTracker.OK)
+                                    .name("the expected output and execute_reply")))))
+        .orElse(
+            exec(
+                // Gatling logs the send itself as a 0 ms entry "execute request"; "execute" is the wait.
+                ws("execute request", Kernel.WEBSOCKET)
+                    .sendText(session -> request(session, code))
+                    .await(timeout)
+                    .on(
+                        ws.checkTextMessage(cell.label())
+                            .matching(
+                                bodyString()
+                                    .transformWithSession((frame, session) -> tracker(session).offer(frame))
+                                    .is(true))
+                            .check(
+                                // A regex, not bodyString: Gatling quotes what a regex check found.
+                                regex(Excerpt.WHOLE_BODY)
+                                    .transformWithSession((frame, session) -> tracker(session).verdict(expected))
+                                    .is(ExecutionTracker.OK)
+                                    .name("the expected output and execute_reply")))))
+        .exec(session -> TabRequests.notebookChanged(session.remove(EXECUTION)));
+  }
+
+  /** A binary frame for the tracker: the v1 message as JSON, or nothing it could read. */
+  private static String decoded(byte[] frame) {
+    try {
+      return KernelProtocolV1.decode(frame);
+    } catch (IllegalArgumentException notV1) {
+      return "";
+    }
   }
 
   private static String request(Session session, String code) {

@@ -2,6 +2,8 @@ package io.hubload.hub;
 
 import static io.hubload.hub.SessionKeys.KERNEL_ID;
 import static io.hubload.hub.SessionKeys.KERNEL_SESSION;
+import static io.hubload.hub.SessionKeys.NOTEBOOK_PATH;
+import static io.hubload.hub.SessionKeys.NOTEBOOK_SESSION;
 import static io.hubload.hub.SessionKeys.SERVER_NAME;
 import static io.hubload.hub.SessionKeys.USER;
 import static io.hubload.hub.SessionKeys.USER_TOKEN_ID;
@@ -90,11 +92,31 @@ public final class HubUrls {
 
   /** The server's own page, where a browser lands after the spawn. */
   public String serverHome() {
-    return serverBase() + "/tree";
+    return onServer("tree");
+  }
+
+  /** A path under the user's server, e.g. {@code api/kernels}. */
+  public String onServer(String path) {
+    return serverBase() + "/" + path;
+  }
+
+  /** The notebook the user's tab has open, in the contents API (GET reads it, PUT saves it). */
+  public String notebook() {
+    return onServer("api/contents/" + el(NOTEBOOK_PATH));
+  }
+
+  /** The server's sessions: POST opens a notebook's kernel, as a notebook UI does. */
+  public String sessions() {
+    return onServer("api/sessions");
+  }
+
+  /** The notebook's session: DELETE shuts its kernel down. */
+  public String session() {
+    return sessions() + "/" + el(NOTEBOOK_SESSION);
   }
 
   public String kernels() {
-    return serverBase() + "/api/kernels";
+    return onServer("api/kernels");
   }
 
   public String kernel() {

@@ -3,7 +3,6 @@ package io.hubload.hub;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
-import static io.gatling.javaapi.core.CoreDsl.pause;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.hubload.config.ExecuteSettings;
@@ -16,9 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * session.idle.min and max (the hubtraf profile's own times for its users).
  *
  * <ul>
- *   <li>idle: the user reads, thinks, leaves the tab open. Nothing is sent; the kernel websocket
- *       stays open, as a browser keeps it. A pause is not a report entry: its length is a
- *       setting, not a measurement.
+ *   <li>idle: the user reads, thinks, leaves the tab open. The user sends nothing; the kernel
+ *       websocket stays open, as a browser keeps it, and the tab (session.tab) makes its own
+ *       requests. The wait is not a report entry: its length is a setting, not a measurement.
  *   <li>active: the user keeps working, running its code (or notebook) again after each think
  *       time until the session is over. Each execution is an "execute" entry, as in the first run.
  * </ul>
@@ -31,23 +30,21 @@ public final class IdleOrActive {
 
   public static ChainBuilder step(HubContext context) {
     SessionSettings session = context.settings().effectiveSession();
+    ChainBuilder endsAt = exec(s -> s.set(SESSION_ENDS_AT, System.currentTimeMillis() + randomMillis(session.idleMin(), session.idleMax())));
     if (session.behaviour() == SessionSettings.Behaviour.ACTIVE) {
-      return active(session, context.settings().execute(), context.timeouts().execute());
+      return endsAt.exec(active(context, context.settings().execute(), context.timeouts().execute()));
     }
-    return session.idleMin().equals(session.idleMax())
-        ? exec(pause(session.idleMin()))
-        : exec(pause(session.idleMin(), session.idleMax()));
+    return endsAt.exec(TabRequests.idleUntil(context, SESSION_ENDS_AT));
   }
 
   /**
    * The deadline is checked before each round of the workload, so a session can overrun by one
-   * round (bounded by think time and timeout.execute per cell).
+   * round (bounded by think time and timeout.execute per cell). The tab's requests that fell due
+   * during a round go out after it, outside the "execute" entry.
    */
-  private static ChainBuilder active(SessionSettings session, ExecuteSettings execute, Duration timeout) {
-    return exec(s -> s.set(SESSION_ENDS_AT, System.currentTimeMillis() + randomMillis(session.idleMin(), session.idleMax())))
-        .exec(
-            asLongAs(s -> System.currentTimeMillis() < s.getLong(SESSION_ENDS_AT))
-                .on(group(Execute.STEP).on(Execute.round(execute.workload(), execute.thinkTime(), timeout))));
+  private static ChainBuilder active(HubContext context, ExecuteSettings execute, Duration timeout) {
+    return asLongAs(s -> System.currentTimeMillis() < s.getLong(SESSION_ENDS_AT))
+        .on(group(Execute.STEP).on(Execute.round(execute.workload(), execute.thinkTime(), timeout)).exec(TabRequests.catchUp(context)));
   }
 
   private static long randomMillis(Duration min, Duration max) {

@@ -1,36 +1,83 @@
 package io.hubload.hub;
 
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.http.HttpDsl.currentLocation;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.hubload.hub.SessionKeys.USER;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.hubload.config.SessionSettings.Tab;
+import io.hubload.tab.TabNotes;
+import io.hubload.tab.TabTraffic;
 
 /**
- * Step "open server": the browser follows the hub to the user's own server. The first visit goes
- * through the hub's OAuth provider and back (a few redirects), which leaves the user with its
- * server's cookies, {@code _xsrf} among them.
+ * Step "open server" (no tab) or "page open" (a tab): the browser follows the hub to the user's
+ * own server. The first visit goes through the hub's OAuth provider and back (a few redirects),
+ * which leaves the user with its server's cookies, {@code _xsrf} among them.
+ *
+ * <p>A tab lands on its UI's page (JupyterLab's {@code lab}, the classic {@code tree}) and loads
+ * the static files the page references, as a browser with an empty cache: the step's entry is the
+ * whole, its files are "page asset" entries. A server that serves no {@code lab} page (a classic
+ * notebook server) is said once, and the tab opens the server's {@code tree} instead. Then the
+ * tab's own traffic starts.
  */
 public final class OpenServer {
 
   public static final String STEP = "open server";
+  /** The step's name for a user with a tab. */
+  public static final String PAGE_OPEN = "page open";
+  /** The entry of each static file a page references (see HubSimulation's protocol). */
+  public static final String PAGE_ASSET = "page asset";
+
+  private static final String LANDED = "hubload.landedStatus";
 
   private OpenServer() {}
 
   public static ChainBuilder step(HubContext context) {
-    return group(STEP)
-        .on(
-            HubOutage.retried(
-                context.pageFromHubHome(http("server home").get(context.urls().serverHome()))
-                    .check(
-                        HubOutage.answered(),
-                        ServerAnswers.status(200),
-                        currentLocation()
-                            .transformWithSession(
-                                (location, session) -> location.contains("/user/" + session.getString(USER) + "/"))
-                            .is(true)
-                            .name("landed on the user's server")),
-                context.timeouts().hubUnreachable()));
+    Tab tab = context.settings().session().tab();
+    if (tab == Tab.API) {
+      return group(STEP).on(land(context, context.urls().serverHome(), 200));
+    }
+    String page = TabTraffic.landingPage(tab);
+    if (tab == Tab.CLASSIC) {
+      ChainBuilder open =
+          exec(land(context, PageFiles.loadedWith(context.urls().onServer(page), "tree", context), 200))
+              .exec(PageFiles.calls(context, "tree"));
+      return group(PAGE_OPEN).on(open.exec(session -> session.remove(LANDED))).exec(TabRequests.open(context));
+    }
+    ChainBuilder open = land(context, context.urls().onServer(page), 200, 404);
+    if (page.equals("lab")) {
+      open =
+          open.doIf(session -> session.contains(LANDED) && session.getInt(LANDED) == 404)
+              .then(
+                  exec(session -> {
+                        TabNotes.notServed("GET lab", "every user's tab opens tree instead", System.out);
+                        return session;
+                      })
+                      .exec(land(context, context.urls().serverHome(), 200)));
+    }
+    return group(PAGE_OPEN).on(open.exec(session -> session.remove(LANDED))).exec(TabRequests.open(context));
+  }
+
+  /** The navigation to a page of the user's server, through the hub's OAuth on the first visit. */
+  private static ChainBuilder land(HubContext context, String path, Integer... accepted) {
+    return land(context, http("server home").get(path), accepted);
+  }
+
+  private static ChainBuilder land(HubContext context, HttpRequestActionBuilder page, Integer... accepted) {
+    HttpRequestActionBuilder request =
+        context.pageFromHubHome(page)
+            .check(
+                HubOutage.answered(),
+                ServerAnswers.status(accepted),
+                status().saveAs(LANDED),
+                currentLocation()
+                    .transformWithSession((location, session) -> location.contains("/user/" + session.getString(USER) + "/"))
+                    .is(true)
+                    .name("landed on the user's server"));
+    return HubOutage.retried(request, context.timeouts().hubUnreachable());
   }
 }

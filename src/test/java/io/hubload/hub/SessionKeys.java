@@ -30,6 +30,14 @@ public final class SessionKeys {
   public static final String KERNEL_ID = "kernelId";
   /** Session id sent on the kernel websocket URL and in every message header. */
   public static final String KERNEL_SESSION = "kernelSession";
+  /** The path of the notebook the user's tab opened (tab modes), e.g. {@code Untitled3.ipynb}. */
+  public static final String NOTEBOOK_PATH = "notebookPath";
+  /** The id of that notebook's session on the server, through which its kernel was started. */
+  public static final String NOTEBOOK_SESSION = "notebookSession";
+  /** The {@link io.hubload.tab.PollSchedule} of the user's open tab. */
+  public static final String TAB_SCHEDULE = "tabSchedule";
+  /** Whether the kernel websocket speaks JupyterLab's v1 binary protocol (else JSON text). */
+  public static final String KERNEL_PROTOCOL_V1 = "kernelProtocolV1";
   /** Set while the kernel websocket is open. */
   public static final String WEBSOCKET_OPEN = "websocketOpen";
   /** The {@link io.hubload.jupyter.ExecutionTracker} of the execution in flight. */

@@ -49,7 +49,9 @@ public final class Stop {
     Timeouts timeouts = context.timeouts();
     return group(STEP)
             .on(
-                exec(Kernel.shutdown(context))
+                exec(TabRequests.close())
+                    .exec(Kernel.shutdown(context))
+                    .exec(OpenNotebook.delete(context))
                     .doIf(ServerLedger::hasServerToStop)
                     .then(
                         exec(WallClock.start(SPAN))

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import io.hubload.config.LocalHubSettings.SingleUser;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,9 +22,8 @@ final class DebianPackages {
   private static final Logger LOG = LoggerFactory.getLogger(DebianPackages.class);
 
   static final List<String> PACKAGES = List.of("jupyterhub", "python3-notebook", "python3-ipykernel");
-
-  static final String INSTALL_COMMAND =
-      "apt-get install -y --no-install-recommends " + String.join(" ", PACKAGES);
+  /** What localhub.single-user = jupyter-server adds. */
+  static final List<String> JUPYTER_SERVER_PACKAGES = List.of("python3-jupyter-server", "python3-nbclassic");
 
   /** What the packages put on disk that the local hub uses. */
   static final List<Path> FILES =
@@ -34,13 +34,42 @@ final class DebianPackages {
           Path.of("/usr/lib/python3/dist-packages/notebook"),
           Path.of("/usr/lib/python3/dist-packages/ipykernel"));
 
+  static final List<Path> JUPYTER_SERVER_FILES =
+      List.of(Path.of("/usr/lib/python3/dist-packages/jupyter_server"), Path.of("/usr/lib/python3/dist-packages/nbclassic"));
+
+  /** The packages a local hub with this single-user server needs. */
+  static List<String> packages(SingleUser singleUser) {
+    List<String> all = new ArrayList<>(PACKAGES);
+    if (singleUser == SingleUser.JUPYTER_SERVER) {
+      all.addAll(JUPYTER_SERVER_PACKAGES);
+    }
+    return all;
+  }
+
+  static String installCommand(SingleUser singleUser) {
+    return "apt-get install -y --no-install-recommends " + String.join(" ", packages(singleUser));
+  }
+
+  /**
+   * The single-user server's application class, given to JupyterHub's singleuser through
+   * JUPYTERHUB_SINGLEUSER_APP: without it, singleuser prefers jupyter_server whenever it is
+   * installed, and the local hub's server would change with the machine's packages.
+   */
+  static String application(SingleUser singleUser) {
+    return singleUser == SingleUser.JUPYTER_SERVER ? "jupyter_server.serverapp.ServerApp" : "notebook.notebookapp.NotebookApp";
+  }
+
   private static final Path APT_GET = Path.of("/usr/bin/apt-get");
 
   private DebianPackages() {}
 
-  static List<Path> missing() {
+  static List<Path> missing(SingleUser singleUser) {
+    List<Path> files = new ArrayList<>(FILES);
+    if (singleUser == SingleUser.JUPYTER_SERVER) {
+      files.addAll(JUPYTER_SERVER_FILES);
+    }
     List<Path> missing = new ArrayList<>();
-    for (Path file : FILES) {
+    for (Path file : files) {
       if (!Files.exists(file)) {
         missing.add(file);
       }
@@ -48,12 +77,17 @@ final class DebianPackages {
     return missing;
   }
 
+  /** Whether a local hub with this single-user server can run here: its packages are installed, or the run may install them. */
+  static boolean availableOrInstallable(SingleUser singleUser) {
+    return missing(singleUser).isEmpty() || (LocalUser.isRoot() && Files.isExecutable(APT_GET));
+  }
+
   /**
    * Makes sure the packages are there: installs them as root when {@code install} allows and
    * apt-get exists, otherwise stops the run with the command to type.
    */
-  static void ensureInstalled(boolean install, Duration timeout, Path logDir) {
-    List<Path> missing = missing();
+  static void ensureInstalled(SingleUser singleUser, boolean install, Duration timeout, Path logDir) {
+    List<Path> missing = missing(singleUser);
     if (missing.isEmpty()) {
       return;
     }
@@ -67,17 +101,18 @@ final class DebianPackages {
               + " is missing, "
               + why
               + "): run `sudo apt-get update && sudo "
-              + INSTALL_COMMAND
+              + installCommand(singleUser)
               + "`, or set hub.url to a running hub");
     }
-    LOG.info("Installing {} with apt-get (localhub.install = true)...", String.join(", ", PACKAGES));
+    List<String> packages = packages(singleUser);
+    LOG.info("Installing {} with apt-get (localhub.install = true)...", String.join(", ", packages));
     long deadline = System.nanoTime() + timeout.toNanos();
     Path log = logDir.resolve("apt-get.log");
     run(List.of("apt-get", "update"), log, deadline, timeout);
     List<String> installCommand = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
-    installCommand.addAll(PACKAGES);
+    installCommand.addAll(packages);
     run(installCommand, log, deadline, timeout);
-    List<Path> still = missing();
+    List<Path> still = missing(singleUser);
     if (!still.isEmpty()) {
       throw new PreflightException(
           "apt-get installed the packages but " + still.get(0) + " is still missing; see " + log);

@@ -68,7 +68,10 @@ final class HubConfigFile {
         .append(ProcessSweeper.MARKER)
         .append("': os.environ['")
         .append(ProcessSweeper.MARKER)
-        .append("']}\n");
+        .append("'],\n    # localhub.single-user, whatever else is installed.\n")
+        .append("    'JUPYTERHUB_SINGLEUSER_APP': ")
+        .append(str(DebianPackages.application(settings.singleUser())))
+        .append("}\n");
     py.append("# As on Kubernetes, the users' servers and the proxy outlive the hub: a hub restarted in the\n");
     py.append("# middle of a run (helm upgrade) finds them running. The run stops its servers itself, and\n");
     py.append("# the suite ends every process of this hub when the run is over.\n");

@@ -56,6 +56,12 @@ class HubConfigFileTest {
     assertTrue(config.contains("c.JupyterHub.tornado_settings = {'spawn_throttle_retry_range': (30, 60)}"));
   }
 
+  /** Whatever else the machine has installed: singleuser prefers jupyter_server when it is there. */
+  @Test
+  void namesItsSingleUserServer() {
+    assertTrue(config.contains("'JUPYTERHUB_SINGLEUSER_APP': \"notebook.notebookapp.NotebookApp\""), config);
+  }
+
   @Test
   void allowsRootOnlyWhenRunningAsRoot() {
     assertTrue(config.contains("--allow-root"));

@@ -77,13 +77,21 @@ public final class LocalHub implements HubUnderTest {
    * @param serviceToken the token of the hub's admin service, at least 8 characters
    * @throws PreflightException when the packages are missing or the hub does not come up
    */
+  /**
+   * Whether a local hub with this single-user server can run on this machine: Debian's packages
+   * are there, or the run is root with apt-get and would install them.
+   */
+  public static boolean canRun(LocalHubSettings.SingleUser singleUser) {
+    return DebianPackages.availableOrInstallable(singleUser);
+  }
+
   public static LocalHub start(
       LocalHubSettings settings,
       Path workDir,
       String hubPassword,
       String userPassword,
       String serviceToken) {
-    DebianPackages.ensureInstalled(settings.install(), settings.installTimeout(), workDir);
+    DebianPackages.ensureInstalled(settings.singleUser(), settings.install(), settings.installTimeout(), workDir);
     Release release = Release.of(settings.jupyterhub(), workDir, settings.startTimeout());
     sweepOrphans();
     for (int attempt = 1; ; attempt++) {

@@ -24,7 +24,8 @@ class ComparisonTest {
         Map.of(),
         Map.of(),
         List.of(),
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   private static Comparison.Verdict verdict(List<Comparison.Verdict> verdicts, String entry, Comparison.Check check) {

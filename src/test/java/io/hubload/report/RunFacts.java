@@ -1,5 +1,7 @@
 package io.hubload.report;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
@@ -34,8 +36,15 @@ public record RunFacts(
   /** The load profile: its name, one line about it, and its parameters. */
   public record Profile(String name, String description, Map<String, Object> parameters) {}
 
-  /** What users do after their first execution, for how long (durations as in settings). */
-  public record Session(String behaviour, String min, String max) {}
+  /**
+   * What users do after their first execution, for how long (durations as in settings), and their
+   * browser tab.
+   *
+   * @param tab the users' browser tab (session.tab); absent in summaries before it was
+   * @param notServed what the tab asked and the server does not serve (e.g. "GET api/me"), left
+   *     out of every tab; absent before it was
+   */
+  public record Session(String behaviour, String min, String max, String tab, List<String> notServed) {}
 
   /**
    * @param url the hub's URL, checked at start to hold no credentials

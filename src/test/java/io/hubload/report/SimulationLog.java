@@ -1,5 +1,6 @@
 package io.hubload.report;
 
+import io.gatling.charts.stats.CountsVsTimePlot;
 import io.gatling.charts.stats.GeneralStats;
 import io.gatling.charts.stats.Group;
 import io.gatling.charts.stats.GroupStatsPath;
@@ -14,7 +15,9 @@ import io.gatling.commons.stats.Status;
 import io.gatling.core.config.GatlingConfiguration;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -28,7 +31,12 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class SimulationLog {
 
   /** What the log says, in our terms. */
-  public record Contents(long runStart, long injectEnd, int peakConcurrentUsers, List<EntryStats> entries) {}
+  /**
+   * @param requestsPerSecond for each request entry (not the groups), the requests that started in
+   *     each second of the run that had any: [seconds since the run's start, OK, KO]
+   */
+  public record Contents(
+      long runStart, long injectEnd, int peakConcurrentUsers, List<EntryStats> entries, Map<String, List<int[]>> requestsPerSecond) {}
 
   /** The first entry: every request of the run, as the report's first row. */
   public static final String ALL_REQUESTS = "All Requests";
@@ -39,6 +47,7 @@ public final class SimulationLog {
     GatlingConfiguration configuration = GatlingConfiguration.load();
     LogFileData data = new LogFileReader(simulationLog.toFile(), configuration).read();
     List<EntryStats> entries = new ArrayList<>();
+    Map<String, List<int[]>> perSecond = new LinkedHashMap<>();
     entries.add(
         stats(
             ALL_REQUESTS,
@@ -58,6 +67,7 @@ public final class SimulationLog {
                 data.requestGeneralStats(Option.apply(request.request()), group, Option.empty()),
                 data.requestGeneralStats(Option.apply(request.request()), group, Option.apply((Status) OK$.MODULE$)),
                 data.requestGeneralStats(Option.apply(request.request()), group, Option.apply((Status) KO$.MODULE$))));
+        perSecond.put(name, perSecond(data.numberOfRequestsPerSecond(Option.apply(request.request()), group), data.runInfo().runStart()));
       } else if (path instanceof GroupStatsPath groupPath) {
         Group group = groupPath.group();
         entries.add(
@@ -73,7 +83,7 @@ public final class SimulationLog {
     for (IntVsTimePlot plot : CollectionConverters.asJava(data.maxNumberOfConcurrentUsersPerSecond(Option.empty()))) {
       peak = Math.max(peak, plot.value());
     }
-    return new Contents(data.runInfo().runStart(), data.runInfo().injectEnd(), peak, entries);
+    return new Contents(data.runInfo().runStart(), data.runInfo().injectEnd(), peak, entries, perSecond);
   }
 
   private static EntryStats stats(
@@ -95,6 +105,21 @@ public final class SimulationLog {
         percentile(s, 99),
         s.max(),
         s.mean());
+  }
+
+  /**
+   * Gatling's counts over time, the seconds with requests only. Its buckets are one second for
+   * runs under 1,000 s (gatling.conf's maxPlotsPerSeries), longer beyond: each is named by its
+   * start.
+   */
+  private static List<int[]> perSecond(scala.collection.immutable.Seq<CountsVsTimePlot> plots, long runStart) {
+    List<int[]> seconds = new ArrayList<>();
+    for (CountsVsTimePlot plot : CollectionConverters.asJava(plots)) {
+      if (plot.oks() + plot.kos() > 0) {
+        seconds.add(new int[] {plot.time(), plot.oks(), plot.kos()});
+      }
+    }
+    return seconds;
   }
 
   private static int percentile(GeneralStats stats, double rank) {

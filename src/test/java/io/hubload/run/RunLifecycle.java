@@ -12,6 +12,7 @@ import io.hubload.hub.HubUrls;
 import io.hubload.hub.ServerLedger;
 import io.hubload.localhub.LocalHub;
 import io.hubload.report.RunFacts;
+import io.hubload.tab.TabNotes;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -184,7 +185,9 @@ public final class RunLifecycle {
         new RunFacts.Session(
             session.behaviour().name().toLowerCase(Locale.ROOT),
             Durations.format(session.idleMin()),
-            Durations.format(session.idleMax())),
+            Durations.format(session.idleMax()),
+            session.tab().name().toLowerCase(Locale.ROOT),
+            TabNotes.notServed().stream().sorted().toList()),
         runSettings.execute().notebook().orElse(runSettings.execute().workload().get(0).code()),
         Durations.format(runSettings.load().maxDuration()),
         new RunFacts.Hub(

@@ -90,7 +90,8 @@ public final class RunReports {
               withClientSide(ending.hubMetrics(), log),
               SpawnLog.summary(spawns),
               HubTimeline.forSummary(ending.timeline()),
-              Unanswered.forSummary(ending.timeline()))
+              Unanswered.forSummary(ending.timeline()),
+              log.requestsPerSecond())
           .write(run.resolve(RunSummary.FILE));
       Files.writeString(
           run.resolve(HUB_PAGE),
@@ -118,7 +119,17 @@ public final class RunReports {
         + (hub == null ? "?" : hub.version() + " at " + hub.url() + (hub.local() ? " (local)" : "") + ", " + hub.auth() + " login")
         + "; "
         + (facts.profile() == null ? "?" : facts.profile().description())
+        + tab(facts.session())
         + (facts.wasInterrupted() ? "; INTERRUPTED by " + facts.interrupted() + ": covers only the time it ran" : "");
+  }
+
+  /** "; tab lab (not served here: GET api/me)", or nothing for a run without a tab. */
+  private static String tab(RunFacts.Session session) {
+    if (session == null || session.tab() == null || session.tab().equals("api")) {
+      return "";
+    }
+    List<String> notServed = session.notServed() == null ? List.of() : session.notServed();
+    return "; tab " + session.tab() + (notServed.isEmpty() ? "" : " (not served here: " + String.join(", ", notServed) + ")");
   }
 
   /** Copies the newest complete run folder named {@code prefix*} made since {@code since}. */

@@ -6,8 +6,12 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.core.Filter.DenyList;
+import io.hubload.config.SessionSettings;
+import io.hubload.hub.OpenServer;
 import io.hubload.config.Settings;
 import io.hubload.hub.AuthHeaders;
+import io.hubload.hub.Browser;
 import io.hubload.run.RunLifecycle;
 import io.hubload.scenarios.EndOfRun;
 import io.hubload.scenarios.UserJourney;
@@ -40,13 +44,22 @@ public abstract class HubSimulation extends Simulation {
 
   /** Browser-like HTTP: one connection pool and cookie jar per user, no caching, no warm-up. */
   protected HttpProtocolBuilder httpProtocol() {
-    return http.baseUrl(run.urls().base())
+    HttpProtocolBuilder protocol = http.baseUrl(run.urls().base())
         .wsBaseUrl(run.urls().websocketBase())
         .userAgentHeader("hubload (Gatling load test)")
         .acceptHeader("text/html,application/json;q=0.9,*/*;q=0.8")
         .disableCaching()
         .disableWarmUp()
-        .sign(AuthHeaders::add);
+        .sign((request, session) -> AuthHeaders.add(Browser.asPageFileUnlessMarked(request), session));
+    if (settings.session().tab() != SessionSettings.Tab.LAB) {
+      // No tab, or the classic UI, whose pages load the files recorded with Chromium (PageFiles).
+      return protocol;
+    }
+    // JupyterLab's page loads the static files it references, as a browser with an empty cache;
+    // only the user's server's pages (the hub's own pages are not the tab's).
+    return protocol
+        .inferHtmlResources(new DenyList(java.util.List.of(".*/hub/.*")))
+        .nameInferredHtmlResources(uri -> OpenServer.PAGE_ASSET);
   }
 
   @Override

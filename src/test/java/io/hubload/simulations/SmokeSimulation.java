@@ -24,7 +24,8 @@ public class SmokeSimulation extends HubSimulation {
                 new LoadSettings(
                     new LoadProfile.Ramp(USERS, Duration.ofSeconds(3)), settings.load().maxDuration()))
             .withSession(
-                new SessionSettings(SessionSettings.Behaviour.IDLE, Duration.ofSeconds(2), Duration.ofSeconds(4)));
+                new SessionSettings(
+                    SessionSettings.Behaviour.IDLE, Duration.ofSeconds(2), Duration.ofSeconds(4), settings.session().tab()));
     journey(smoke, global().successfulRequests().percent().is(100.0));
   }
 }

@@ -183,7 +183,7 @@ public final class Regression {
 
   /**
    * What makes two runs incomparable: another simulation, profile (or its parameters), session
-   * or workload. The hub, its version and the auth mode may differ: comparing them is the point.
+   * (its browser tab included: a tab's traffic is load) or workload. The hub, its version and the auth mode may differ: comparing them is the point.
    */
   static String differences(RunSummary baseline, RunSummary current) {
     RunFacts was = baseline.run();
@@ -196,7 +196,7 @@ public final class Regression {
         "session",
         was.session(),
         is.session(),
-        s -> s == null ? "null" : "{behaviour=" + s.behaviour() + ", min=" + s.min() + ", max=" + s.max() + "}");
+        s -> s == null ? "null" : "{behaviour=" + s.behaviour() + ", min=" + s.min() + ", max=" + s.max() + ", tab=" + s.tab() + "}");
     differ(differ, "workload", was.workload(), is.workload(), String::valueOf);
     return String.join("; ", differ);
   }

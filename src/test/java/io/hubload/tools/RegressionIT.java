@@ -35,7 +35,11 @@ class RegressionIT {
 
   @Test
   void aSlowerHubFailsTheCheckOnSpawnOnly() throws Exception {
-    ForkedGatling.Result baseline = ForkedGatling.simulation("SmokeSimulation").run(LIMIT);
+    // Without a browser tab: the check's subject is the spawn, and the comparison of summary.json
+    // with the HTML table below is exact in runs this small. A smoke run with JupyterLab's tab (124
+    // requests) once had All Requests' p75 at 1633 ms in summary.json and 1808 ms in index.html:
+    // both come from Gatling's percentile estimate, read twice (see docs/report.md).
+    ForkedGatling.Result baseline = ForkedGatling.simulation("SmokeSimulation").set("session.tab", "api").run(LIMIT);
     assertEquals(0, baseline.exitCode(), baseline::toString);
     // The margin, against this machine's noise: a 3-user smoke spawn's p95 is 2 s to 7 s here. Each
     // slowed spawn waits at least twice the baseline's p95, so the slowed p95 is at least +100 %
@@ -45,7 +49,10 @@ class RegressionIT {
         RunSummary.read(baseline.reportDir().resolve(RunSummary.FILE)).entry("spawn to ready").orElseThrow().p95();
     Duration delay = Duration.ofSeconds(Math.max(MIN_DELAY.toSeconds(), (2 * baselineP95 + 999) / 1000));
     ForkedGatling.Result slow =
-        ForkedGatling.simulation("SmokeSimulation").set("localhub.spawn-delay", delay.toSeconds() + "s").run(LIMIT);
+        ForkedGatling.simulation("SmokeSimulation")
+            .set("session.tab", "api")
+            .set("localhub.spawn-delay", delay.toSeconds() + "s")
+            .run(LIMIT);
     assertEquals(0, slow.exitCode(), slow::toString);
 
     assertSummaryMatchesTheHtmlTable(baseline.reportDir());

@@ -48,7 +48,8 @@ class RegressionTest {
             Map.of(),
             Map.of(),
             List.of(),
-            List.of())
+            List.of(),
+            Map.of())
         .write(dir.resolve(RunSummary.FILE));
     return dir;
   }
@@ -135,7 +136,7 @@ class RegressionTest {
             was.gatlingRun(),
             was.commit(),
             was.interrupted());
-    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline(), summary.hubUnanswered())
+    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline(), summary.hubUnanswered(), summary.requestsPerSecond())
         .write(current.resolve(RunSummary.FILE));
 
     assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));

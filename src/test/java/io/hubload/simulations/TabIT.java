@@ -1,0 +1,89 @@
+package io.hubload.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hubload.config.LocalHubSettings;
+import io.hubload.localhub.LocalHub;
+import io.hubload.localhub.ProcessSweeper;
+import io.hubload.testing.ForkedGatling;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JupyterLab's tab (session.tab = lab, the default) against a server that speaks JupyterLab's
+ * binary kernel protocol: a smoke run (3 users) on a local hub whose users get jupyter_server 1.23
+ * with nbclassic (localhub.single-user = jupyter-server). It proves that the suite chooses
+ * v1.kernel.websocket.jupyter.org from the server's version and says so, that its v1 frames are
+ * encoded and decoded right (the execution's replies are matched by msg_id, so a frame the server
+ * or the suite misreads leaves the execution without its reply: a KO), that the tab's polls run
+ * and the endpoints the server lacks (lab, api/me, lab/api/workspaces) cost no KO, and that the
+ * run leaves nothing behind.
+ *
+ * <p>Timing: the users idle 2 to 4 s (SmokeSimulation), so each tab is open for about 7 s and
+ * polls its kernels once, when it opens (every 10 s after). The test accepts up to 4 ticks a user,
+ * which only a tab open for more than 30 s would reach: a margin of more than 20 s before a slow
+ * machine could fail it, while a tab that polls without waiting fails it at once. The test takes
+ * 20 to 30 s, plus about 10 s when the run has to install the packages.
+ *
+ * <p>A machine without Debian's python3-jupyter-server and python3-nbclassic, on which the run
+ * could not install them (not root, or no apt-get), skips the test, saying so, unless
+ * HUBLOAD_REQUIRE_JUPYTER_SERVER is set, which makes that a failure.
+ */
+class TabIT {
+
+  private static final Duration LIMIT = Duration.ofMinutes(3);
+
+  private static final String V1 =
+      "tab: the kernel websocket speaks v1.kernel.websocket.jupyter.org (the server is jupyter_server ";
+
+  @Test
+  void aLabTabSpeaksTheBinaryKernelProtocolToJupyterServer() throws Exception {
+    assumeJupyterServer();
+    ForkedGatling.Result run =
+        ForkedGatling.simulation("SmokeSimulation").set("localhub.single-user", "jupyter-server").run(LIMIT);
+
+    assertEquals(0, run.exitCode(), () -> why(run));
+    assertTrue(run.stdout().contains(V1), () -> "no line \"" + V1 + "...\": " + why(run));
+    Map<String, long[]> entries = run.entries();
+    assertCounts(entries, "execute / execute", 3, run);
+    assertCounts(entries, "kernel start / kernel websocket", 3, run);
+    long polls = entries.containsKey("poll kernels") ? entries.get("poll kernels")[1] : 0;
+    assertTrue(
+        polls >= 3 && polls <= 12,
+        () -> "poll kernels: " + polls + " OK, expected 3 to 12 (a tick at each tab's open, then every 10 s): " + why(run));
+    assertEquals(0, run.koCount(), () -> why(run));
+    assertTrue(
+        ProcessSweeper.ownedBy(run.pid()).isEmpty(),
+        () -> "processes of the run's local hub are still alive: " + ProcessSweeper.ownedBy(run.pid()));
+  }
+
+  private static void assertCounts(Map<String, long[]> entries, String entry, long ok, ForkedGatling.Result run) {
+    assertTrue(entries.containsKey(entry), () -> entry + " not in " + entries.keySet() + ": " + why(run));
+    assertEquals(ok, entries.get(entry)[1], () -> entry + ": OK count; " + why(run));
+    assertEquals(0, entries.get(entry)[2], () -> entry + ": KO count; " + why(run));
+  }
+
+  /** What went wrong, in the run's own words: the entries with KOs, and the KO messages. */
+  private static String why(ForkedGatling.Result run) {
+    String kos =
+        run.entries().entrySet().stream()
+            .filter(e -> e.getValue()[2] > 0 && !e.getKey().equals("Global"))
+            .map(e -> e.getKey() + ": " + e.getValue()[2])
+            .collect(Collectors.joining(", "));
+    return run + "; KOs on [" + kos + "]: " + run.errors() + (run.errorLines().isEmpty() ? "" : "; stderr " + run.errorLines());
+  }
+
+  /** Skips the test (or fails it, when required) if the run could neither find nor install the packages. */
+  private static void assumeJupyterServer() {
+    boolean here = LocalHub.canRun(LocalHubSettings.SingleUser.JUPYTER_SERVER);
+    String missing = "Debian's python3-jupyter-server and python3-nbclassic are not installed, and the run cannot install them (it needs root and apt-get)";
+    if (!here && System.getenv("HUBLOAD_REQUIRE_JUPYTER_SERVER") != null) {
+      throw new AssertionError("jupyter_server is required (HUBLOAD_REQUIRE_JUPYTER_SERVER) but " + missing);
+    }
+    assumeTrue(here, "skipped: " + missing + " (apt-get install python3-jupyter-server python3-nbclassic)");
+  }
+}
