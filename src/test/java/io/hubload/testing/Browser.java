@@ -20,13 +20,21 @@ public final class Browser {
 
   private Browser() {}
 
-  /** The page's DOM once its scripts have run. */
-  public static String domOf(Path page) throws IOException, InterruptedException {
+  /**
+   * Skips the calling test when Chromium is missing, saying why ({@code purpose}: "to open X
+   * with"), or fails it when HUBLOAD_REQUIRE_CHROMIUM is set.
+   */
+  public static void require(String purpose) {
     boolean here = Files.isExecutable(CHROMIUM);
     if (!here && System.getenv("HUBLOAD_REQUIRE_CHROMIUM") != null) {
       throw new AssertionError("Chromium is required (HUBLOAD_REQUIRE_CHROMIUM) but " + CHROMIUM + " is missing");
     }
-    assumeTrue(here, "skipped: no " + CHROMIUM + " to open " + page.getFileName() + " with (apt-get install chromium)");
+    assumeTrue(here, "skipped: no " + CHROMIUM + " " + purpose + " (apt-get install chromium)");
+  }
+
+  /** The page's DOM once its scripts have run. */
+  public static String domOf(Path page) throws IOException, InterruptedException {
+    require("to open " + page.getFileName() + " with");
     Path profile = Files.createTempDirectory("chromium-profile");
     Process chromium =
         new ProcessBuilder(

@@ -1,0 +1,174 @@
+package io.hubload.tab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A browser's recording and a run of the suite, counted the same way: requests to the user's
+ * server per {@link RequestClass}, per minute. Both timelines start at the notebook's page (the
+ * one request both make once, at a known moment) and minute k is the window of 60 s centred on
+ * k whole minutes after it, from k·60 − 30 s to k·60 + 30 s, so that a request made once a minute
+ * or every two (an autosave) never falls on a window's edge. Only the minutes that both journeys
+ * cover to their end are compared: a recording ends when its idle ends, the suite's tab when its
+ * user stops.
+ */
+public final class TrafficComparison {
+
+  /** How far a class's count in a minute may be from the recording's: ±20 %. */
+  public static final double TOLERANCE = 0.20;
+
+  private static final long MINUTE = 60_000;
+
+  /** Requests per class per minute, and the last minute covered whole. */
+  public record Counts(Map<String, int[]> perMinute, int wholeMinutes) {
+
+    int count(String requestClass, int minute) {
+      int[] minutes = perMinute.get(requestClass);
+      return minutes == null || minute >= minutes.length ? 0 : minutes[minute];
+    }
+  }
+
+  private TrafficComparison() {}
+
+  /** A TabRecorder recording: its requests under the user's server. */
+  public static Counts ofRecording(JsonNode recording) {
+    List<long[]> times = new ArrayList<>();
+    List<String> classes = new ArrayList<>();
+    Long notebookPage = null;
+    for (JsonNode request : recording.path("requests")) {
+      String path = request.path("path").asText();
+      if (path.startsWith("/")) {
+        continue; // the hub's own pages and APIs: the user's steps
+      }
+      String type = request.path("type").asText();
+      String requestClass =
+          RequestClass.of(request.path("method").asText(), path, type.equals("WebSocket"), request.path("status").asInt(0));
+      if (requestClass == null || request.path("fromCache").asBoolean(false)) {
+        continue;
+      }
+      long t = request.path("t").asLong();
+      if (notebookPage == null && requestClass.equals("notebook page")) {
+        notebookPage = t;
+      }
+      times.add(new long[] {t});
+      classes.add(requestClass);
+    }
+    if (notebookPage == null) {
+      throw new IllegalArgumentException("the recording has no notebook page");
+    }
+    long end = recording.path("journeyEnd").asLong() - notebookPage;
+    Map<String, int[]> perMinute = new TreeMap<>();
+    int whole = wholeMinutes(end);
+    for (int i = 0; i < times.size(); i++) {
+      add(perMinute, classes.get(i), times.get(i)[0] - notebookPage, whole);
+    }
+    return new Counts(perMinute, whole);
+  }
+
+  /**
+   * A run's summary.json requestsPerSecond: entry name to [ms since the run's start, OK, KO], for
+   * one virtual user with a tab. Its tab ends at its stop (the first "kernel websocket close").
+   */
+  public static Counts ofRun(Map<String, List<int[]>> requestsPerSecond) {
+    Long notebookPage = null;
+    Long stop = null;
+    for (Map.Entry<String, List<int[]>> entry : requestsPerSecond.entrySet()) {
+      if (entry.getValue().isEmpty()) {
+        continue;
+      }
+      long first = entry.getValue().get(0)[0];
+      if ("notebook page".equals(RequestClass.ofEntry(entry.getKey()))) {
+        notebookPage = notebookPage == null ? first : Math.min(notebookPage, first);
+      }
+      if (entry.getKey().endsWith(" / kernel websocket close")) {
+        stop = stop == null ? first : Math.min(stop, first);
+      }
+    }
+    if (notebookPage == null || stop == null) {
+      throw new IllegalArgumentException("the run has no notebook page, or no stop: " + requestsPerSecond.keySet());
+    }
+    int whole = wholeMinutes(stop - notebookPage);
+    Map<String, int[]> perMinute = new TreeMap<>();
+    for (Map.Entry<String, List<int[]>> entry : requestsPerSecond.entrySet()) {
+      String requestClass = RequestClass.ofEntry(entry.getKey());
+      if (requestClass == null || RequestClass.STOP.contains(requestClass)) {
+        continue;
+      }
+      for (int[] second : entry.getValue()) {
+        for (int n = 0; n < second[1] + second[2]; n++) {
+          add(perMinute, requestClass, second[0] - notebookPage, whole);
+        }
+      }
+    }
+    return new Counts(perMinute, whole);
+  }
+
+  /** The minutes 0..n whose window ends before {@code end} ms. */
+  private static int wholeMinutes(long end) {
+    return (int) Math.max(0, Math.floorDiv(end - MINUTE / 2, MINUTE));
+  }
+
+  private static void add(Map<String, int[]> perMinute, String requestClass, long t, int wholeMinutes) {
+    long minute = Math.floorDiv(t + MINUTE / 2, MINUTE);
+    if (minute < 0 || minute > wholeMinutes) {
+      return;
+    }
+    perMinute.computeIfAbsent(requestClass, c -> new int[wholeMinutes + 1])[(int) minute]++;
+  }
+
+  /**
+   * Where the run differs from the recording, in words; empty when every class of either is in
+   * both and each minute's count is within {@link #TOLERANCE} of the recording's (0 where it has
+   * none).
+   */
+  public static List<String> differences(Counts recorded, Counts run) {
+    int minutes = Math.min(recorded.wholeMinutes(), run.wholeMinutes());
+    List<String> differences = new ArrayList<>();
+    for (String requestClass : classes(recorded, run)) {
+      if (!recorded.perMinute().containsKey(requestClass)) {
+        differences.add(requestClass + ": made by the suite, not by the browser");
+        continue;
+      }
+      if (!run.perMinute().containsKey(requestClass)) {
+        differences.add(requestClass + ": made by the browser, not by the suite");
+        continue;
+      }
+      for (int minute = 0; minute <= minutes; minute++) {
+        int r = recorded.count(requestClass, minute);
+        int s = run.count(requestClass, minute);
+        if (Math.abs(s - r) > TOLERANCE * r) {
+          differences.add(requestClass + ", minute " + minute + ": the browser " + r + ", the suite " + s);
+        }
+      }
+    }
+    return differences;
+  }
+
+  /** Both, side by side, as a Markdown table: a row per class, "browser / suite" per minute. */
+  public static String table(Counts recorded, Counts run) {
+    int minutes = Math.min(recorded.wholeMinutes(), run.wholeMinutes());
+    StringBuilder table = new StringBuilder("| Request class |");
+    for (int minute = 0; minute <= minutes; minute++) {
+      table.append(" minute ").append(minute).append(" |");
+    }
+    table.append("\n|---|").append("---:|".repeat(minutes + 1)).append('\n');
+    for (String requestClass : classes(recorded, run)) {
+      table.append("| ").append(requestClass).append(" |");
+      for (int minute = 0; minute <= minutes; minute++) {
+        table.append(' ').append(recorded.count(requestClass, minute)).append(" / ").append(run.count(requestClass, minute)).append(" |");
+      }
+      table.append('\n');
+    }
+    return table.toString();
+  }
+
+  private static TreeSet<String> classes(Counts recorded, Counts run) {
+    TreeSet<String> all = new TreeSet<>(recorded.perMinute().keySet());
+    all.addAll(run.perMinute().keySet());
+    return all;
+  }
+}

@@ -1,0 +1,308 @@
+package io.hubload.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.hubload.client.HubClient;
+import io.hubload.client.HubUnderTest;
+import io.hubload.client.PreflightException;
+import io.hubload.client.ServerStops;
+import io.hubload.config.Durations;
+import io.hubload.config.InvalidSettingException;
+import io.hubload.config.Settings;
+import io.hubload.config.Timeouts;
+import io.hubload.hub.ServerState;
+import io.hubload.localhub.LocalHub;
+import io.hubload.run.Preflight;
+import io.hubload.run.ProjectPaths;
+import io.hubload.tab.ClassicFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Records what a real browser sends to a JupyterHub user's classic notebook server: Debian's
+ * headless Chromium, driven over its DevTools protocol, goes through a person's journey while
+ * every request of every tab is written down, so that the load test's virtual users can be
+ * compared with a person's browser.
+ *
+ * <p>The journey (see {@link TabRecorderJourney}):
+ *
+ * <ol>
+ *   <li>{@code /hub/login}: the user name and the password typed into the form, the form submitted;
+ *   <li>the hub spawns the server, the browser follows it to {@code /user/NAME/tree}, until that
+ *       page has loaded and sent nothing for 2 s;
+ *   <li>the tree page's <b>New</b> button and its kernel's entry are clicked with the (emulated)
+ *       mouse. The page's own code then does what it does for a person: opens a new tab
+ *       ({@code window.open}), creates the notebook ({@code POST api/contents}) and sends the new
+ *       tab to {@code notebooks/Untitled.ipynb}. The new tab is attached as soon as it exists
+ *       (auto-attach, held until its Network events are on, so its first request is recorded
+ *       too); the tree tab stays open behind it. Both are recorded. Headless Chromium hides
+ *       the tree tab without telling its page (no blur event, which a desktop browser fires and
+ *       on which the tree page stops its 60 s refresh), so the recorder switches to the tree tab
+ *       and straight back, which makes it fire (see {@link TabRecorderJourney});
+ *   <li>once the kernel is connected, {@code 5 * 4} is typed into the first cell and run with
+ *       Shift+Enter; its output must be {@code 20};
+ *   <li>nothing is done for {@code record.idle}, both tabs open;
+ *   <li>the recording stops, the browser is closed, and the user's server is stopped through the
+ *       hub's API (admin token) and awaited until gone.
+ * </ol>
+ *
+ * <p>It writes {@code record.out}, a JSON file: the hub's, the server's and the browser's
+ * versions; the journey's moments ({@code marks}, in ms since its start, with {@code idleStart}
+ * and {@code journeyEnd}); each tab's focus and visibility at the idle's start and the focus
+ * events its page saw; every request with its time, tab ("tree", "notebook"), method, path
+ * (relative to {@code /user/NAME/} for the server, from {@code /hub/} for the hub; OAuth codes and
+ * tokens in queries replaced by REDACTED), resource type (Document, Script, XHR, WebSocket...),
+ * status, and whether the browser's cache answered it; the websockets with their subprotocol and
+ * frame counts; and every websocket frame's time, direction, size, and Jupyter channel and
+ * message type (never its content). It prints requests by resource type, and the idle minutes'
+ * requests and frames minute by minute.
+ *
+ * <p>Settings: those of the suite ({@code hub.url}, {@code hub.password}, {@code hub.admin-token},
+ * {@code users.prefix}, {@code execute.kernel}, {@code timeout.*}, {@code localhub.*}), and these
+ * of its own, as JVM system properties:
+ *
+ * <ul>
+ *   <li>{@code record.idle}: how long the tabs sit idle, default {@code 3m};
+ *   <li>{@code record.user}: the hub user, default {@code <users.prefix>recorder};
+ *   <li>{@code record.out}: the JSON file, default {@code target/tab-recording.json};
+ *   <li>{@code record.files}: if set, a file to write the classic pages' static files to, as the
+ *       suite's classic tab loads them ({@code src/test/resources/tabs/classic-files.json}).
+ * </ul>
+ *
+ * <p>With {@code hub.url} empty (the default) it starts the suite's throwaway local hub and stops
+ * it at the end, also on failure. Against another hub it needs {@code hub.password} and an admin
+ * token ({@code HUB_ADMIN_TOKEN}), to stop the server. Run it with:
+ *
+ * <pre>
+ * mvn test-compile exec:java -Dexec.mainClass=io.hubload.tools.TabRecorder -Dexec.classpathScope=test -Drecord.idle=3m
+ * </pre>
+ *
+ * <p>It needs {@code /usr/bin/chromium}. Every wait is bounded by a timeout setting; it exits 0
+ * when the journey was recorded, 1 with one line saying why when not. It never prints the
+ * password or the token.
+ */
+public final class TabRecorder {
+
+  /** The tool's own settings: JVM system properties (the suite's settings file knows nothing of them). */
+  record Options(Duration idle, String user, Path out, Optional<Path> files) {
+
+    static Options read(Settings settings) {
+      String user = System.getProperty("record.user", settings.users().prefix() + "recorder");
+      if (!user.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+        throw new InvalidSettingException(
+            "record.user", user, "use lower-case letters, digits, '-' or '_', starting with a letter or digit");
+      }
+      Path out = Path.of(System.getProperty("record.out", "target/tab-recording.json"));
+      Optional<Path> files = Optional.ofNullable(System.getProperty("record.files")).filter(f -> !f.isBlank()).map(Options::inProject);
+      return new Options(readIdle(), user, inProject(out), files);
+    }
+
+    private static Path inProject(String path) {
+      return inProject(Path.of(path));
+    }
+
+    private static Path inProject(Path path) {
+      return path.isAbsolute() ? path : ProjectPaths.basedir().resolve(path);
+    }
+
+    private static Duration readIdle() {
+      String raw = System.getProperty("record.idle", "3m");
+      if (raw.matches("[+-]?[0-9.]+")) {
+        throw new InvalidSettingException("record.idle", raw, "a duration needs a unit, e.g. 30s, 3m");
+      }
+      Duration idle;
+      try {
+        idle = ConfigFactory.parseMap(Map.of("idle", raw)).getDuration("idle");
+      } catch (ConfigException e) {
+        throw new InvalidSettingException("record.idle", raw, "not a duration (e.g. 30s, 3m, 1h)");
+      }
+      if (idle.isNegative() || idle.compareTo(Duration.ofHours(24)) > 0) {
+        throw new InvalidSettingException("record.idle", raw, "must be between 0s and 24h");
+      }
+      return idle;
+    }
+  }
+
+  private final Settings settings;
+  private final Options options;
+  private final HubUnderTest hub;
+  private final HubClient admin;
+  private final PrintStream out;
+
+  private TabRecorder(Settings settings, Options options, HubUnderTest hub, String adminToken, PrintStream out) {
+    this.settings = settings;
+    this.options = options;
+    this.hub = hub;
+    this.admin = HubClient.withToken(hub.url(), adminToken, settings.timeouts().request());
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    int code = 1;
+    try {
+      record(System.out);
+      code = 0;
+    } catch (InvalidSettingException e) {
+      fail("invalid setting " + e.getMessage());
+    } catch (PreflightException | IOException e) {
+      fail(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted");
+    }
+    System.exit(code);
+  }
+
+  private static void fail(String line) {
+    System.out.flush();
+    System.err.println("hubload: tab recorder: " + line);
+    System.err.flush();
+  }
+
+  /**
+   * Records the journey on a hub that runs (a test's local hub), into {@code out}: the same as the
+   * command line, without its settings of its own.
+   */
+  public static void record(Settings settings, HubUnderTest hub, Duration idle, String user, Path file, PrintStream out)
+      throws IOException, InterruptedException {
+    new TabRecorder(settings, new Options(idle, user, file, Optional.empty()), hub, hub.adminToken().orElseThrow(), out).run();
+  }
+
+  private static void record(PrintStream out) throws IOException, InterruptedException {
+    Settings settings = Settings.read();
+    Options options = Options.read(settings);
+    requireWhatARemoteHubNeeds(settings);
+    // The suite's own way to the hub: hub.url checked, or the local hub started (one line and exit 1 if not).
+    try (HubUnderTest hub = Preflight.hub(settings)) {
+      String token = hub.adminToken().orElseThrow();
+      new TabRecorder(settings, options, hub, token, out).run();
+    }
+  }
+
+  private static void requireWhatARemoteHubNeeds(Settings settings) {
+    if (settings.hub().url().isEmpty()) {
+      return;
+    }
+    if (settings.hub().password().isEmpty()) {
+      throw new InvalidSettingException(
+          "hub.password", "(empty)", "the recorder logs in through the hub's form; set HUB_PASSWORD");
+    }
+    if (settings.hub().adminToken().isEmpty()) {
+      throw new InvalidSettingException(
+          "hub.admin-token", "(empty)", "the recorder stops its server with an admin token; set HUB_ADMIN_TOKEN");
+    }
+  }
+
+  private void run() throws IOException, InterruptedException {
+    out.printf(
+        "tab recorder: JupyterHub %s at %s, user %s, idle %s%n",
+        hub.version(), hub.url(), options.user(), Durations.format(options.idle()));
+    // A server left running would skip the spawn a person goes through.
+    stopServer("stopping " + options.user() + "'s server, left running before");
+    TabRecorderPaths paths = new TabRecorderPaths(hub.url(), options.user());
+    TabRecorderLog log = new TabRecorderLog();
+    Recorded recorded;
+    try {
+      recorded = recordJourney(log, paths);
+    } catch (IOException | RuntimeException e) {
+      stopServerAfter(e);
+      throw e;
+    }
+    stopServer("stopping " + options.user() + "'s server through the hub's API");
+    TabRecorderJourney journey = recorded.journey();
+    TabRecorderReport report =
+        new TabRecorderReport(
+            recorded.facts(), log, recorded.targets(), recorded.tabNames(), paths, journey.marks(), journey.focus());
+    report.write(options.out());
+    if (options.files().isPresent()) {
+      ClassicFiles.write(ClassicFiles.fromRecording(report.json()), options.files().get());
+      out.println("tab recorder: the classic pages' files written to " + options.files().get());
+    }
+    report.print(out);
+    out.println();
+    out.println("tab recorder: " + log.requests().size() + " requests written to " + options.out());
+  }
+
+  /** What the journey left for the report. */
+  private record Recorded(
+      TabRecorderReport.Facts facts, CdpTargets targets, TabRecorderJourney journey, Map<String, String> tabNames) {}
+
+  /** The browser's whole life: steps 1 to 5, then the recording stopped and the browser closed. */
+  private Recorded recordJourney(TabRecorderLog log, TabRecorderPaths paths) throws IOException {
+    Timeouts timeouts = settings.timeouts();
+    try (CdpBrowser browser = CdpBrowser.launch(timeouts.request())) {
+      browser.cdp().onEvent(log::onEvent);
+      CdpTargets targets = CdpTargets.attachAll(browser.cdp());
+      JsonNode version = browser.version();
+      TabRecorderJourney journey = new TabRecorderJourney(targets, log, paths, settings.execute().kernel(), timeouts, out);
+      journey.openBrowserTab();
+      log.begin();
+      try {
+        journey.logIn(options.user(), hub.userPassword());
+        journey.awaitTreePage();
+        journey.openNewNotebook();
+        journey.runFirstCell();
+        journey.idle(options.idle(), browser);
+      } finally {
+        log.stop();
+      }
+      Map<String, String> tabNames =
+          Map.of(journey.treeTab().targetId(), "tree", journey.notebookTab().targetId(), "notebook");
+      String product = version.path("product").asText();
+      TabRecorderReport.Facts facts =
+          new TabRecorderReport.Facts(
+              Instant.ofEpochMilli(log.startEpochMillis()).toString(),
+              hub.version(),
+              hub instanceof LocalHub,
+              serverVersion(),
+              "Chromium " + product.substring(product.indexOf('/') + 1),
+              version.path("userAgent").asText(),
+              options.user(),
+              options.idle());
+      return new Recorded(facts, targets, journey, tabNames);
+    }
+  }
+
+  /** The notebook server's version: {@code GET /user/NAME/api} answers without authentication. */
+  private String serverVersion() {
+    try {
+      return HubClient.anonymous(hub.url(), settings.timeouts().request())
+          .get("/user/" + options.user() + "/api")
+          .body()
+          .transform(HubClient::versionOf)
+          .orElse("?");
+    } catch (IOException e) {
+      return "? (" + HubClient.describe(e) + ")";
+    }
+  }
+
+  /** A failed journey still stops the server; a failure to stop it is added to the journey's. */
+  private void stopServerAfter(Exception failure) throws InterruptedException {
+    try {
+      stopServer("stopping " + options.user() + "'s server after the failure");
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+      System.err.println("hubload: tab recorder: " + e.getMessage());
+    }
+  }
+
+  /** Stops the user's default server if it runs, and waits until the hub says it is gone (timeout.stop). */
+  private void stopServer(String line) throws IOException, InterruptedException {
+    Map<String, ServerState> servers = admin.serversOf(options.user());
+    if (servers == null || !servers.containsKey("")) {
+      return;
+    }
+    out.println("tab recorder: " + line);
+    ServerStops.Outcome outcome = ServerStops.stop(Map.of(options.user(), Set.of("")), user -> admin, settings.timeouts());
+    if (!outcome.left().isEmpty()) {
+      throw new IOException(outcome.left().get(0).line());
+    }
+  }
+}
