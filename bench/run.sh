@@ -8,7 +8,8 @@
 #   bench/run.sh            # 10, 50, 100 users, about 13 minutes on 2 cores
 #   bench/run.sh 10         # one run
 #
-# Users arrive one every 3 s (the default 100 users over 5 minutes), idle 30 to 60 s.
+# Users arrive one every 3 s (the default 100 users over 5 minutes), idle 30 to 60 s, without a
+# browser tab, as docs/capacity.md's cost table was measured (TAB=lab bench/run.sh: with one).
 # Results: target/bench/<time>/ (per run: sample.json, spans.csv, run.log, reports/) and the
 # table printed at the end (also results.json there). Needs python3 and Linux's /proc.
 set -euo pipefail
@@ -17,19 +18,11 @@ users=("${@:-10 50 100}")
 read -r -a users <<< "${users[*]}"
 out="target/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-python=/usr/bin/python3
-[ -x "$python" ] || python=python3
+. bench/measure.sh
 
 mvn -q -B test-compile
 for n in "${users[@]}"; do
-  dir="$out/$n"
-  mkdir -p "$dir"
-  echo "bench: $n users ($(date -u +%H:%M:%S))"
-  "$python" bench/sample.py "$dir/sample.json" -- \
-    mvn -q -B gatling:test -Dload.users="$n" -Dload.ramp="$((n * 3))s" \
-      -Dhubload.spanLog="$PWD/$dir/spans.csv" -Dhubload.reports="$PWD/$dir/reports" \
-      -Dhubload.bench.jvmCpu="$PWD/$dir/jvm-cpu-ms.txt" \
-      > "$dir/run.log" 2>&1 || echo "bench: the run with $n users failed (see $dir/run.log)"
+  measure "$out/$n" "$n users" -Dload.users="$n" -Dload.ramp="$((n * 3))s" -Dsession.tab="${TAB:-api}"
 done
 echo "bench: results in $out"
 "$python" bench/report.py "$out" .

@@ -12,7 +12,26 @@ the processes' RSS and of their PSS seen at one sample, PSS counting shared page
 Also: peak numbers of single-user servers and kernels running at once, and how many of the
 run's hub processes are still alive two seconds after it ended (should be 0).
 
+The hub side is also broken down by role, told apart by /proc/PID/cmdline (role(), below):
+  hub:     the jupyterhub process (python running /usr/bin/jupyterhub or -m jupyterhub);
+  proxy:   configurable-http-proxy (node);
+  servers: the single-user servers (jupyterhub-singleuser, or python -m jupyterhub.singleuser);
+  kernels: the kernels (python -m ipykernel_launcher);
+  other:   anything else carrying the marker (none in the runs seen so far).
+hub_cpu_seconds_by_role and hub_peak_pss_mib_by_role give, per role, the CPU seconds and the
+highest sum of PSS seen at one sample; hub_cpu_seconds_by_kind and hub_peak_pss_mib_by_kind are
+the same numbers under their older names (hub, proxy, server, kernel, other).
+
+A process's CPU is what /proc showed at its last sample, so up to INTERVAL of a process that
+ended is missed: hub_cpu_seconds and the *_by_role and *_by_kind figures are floors (10 to 15 %
+low for servers and kernels, which use CPU as they stop). The missed part is recovered for
+processes whose parent waited for them while sampled (the hub for its servers, a server for its
+kernels): the growth of the parent's cutime + cstime is their exact total. That gives
+hub_cpu_seconds_missed_by_role, and hub_cpu_seconds_with_missed(_by_role), the sampled figures
+plus it. The hub and its proxy, ended at the run's end, stay floors.
+
 Usage: sample.py OUT.json -- COMMAND...   (prints the command's output; writes OUT.json)
+The environment variable BENCH_SAMPLE_INTERVAL sets the seconds between samples (0.5).
 Standard library only; Linux only.
 """
 import json
@@ -21,7 +40,7 @@ import subprocess
 import sys
 import time
 
-INTERVAL = 0.5
+INTERVAL = float(os.environ.get("BENCH_SAMPLE_INTERVAL", "0.5"))  # seconds between samples
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 MARKER = b"HUBLOAD_LOCALHUB="
@@ -35,12 +54,31 @@ def read(path, mode="rb"):
         return None
 
 
-def cpu_ticks(pid):
+def stat_fields(pid):
+    """/proc/PID/stat's fields after the command name: [0] is field 3 (state), as in proc(5)."""
     stat = read(f"/proc/{pid}/stat")
     if stat is None:
         return None
-    fields = stat[stat.rindex(b")") + 2 :].split()
+    return stat[stat.rindex(b")") + 2 :].split()
+
+
+def cpu_ticks(pid):
+    fields = stat_fields(pid)
+    if fields is None:
+        return None
     return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def parent_pid(fields):
+    return int(fields[1])
+
+
+def start_time(fields):
+    return int(fields[19])  # starttime: with the pid, names a process even if its pid is reused
+
+
+def children_ticks(fields):
+    return int(fields[13]) + int(fields[14])  # cutime + cstime: children waited for
 
 
 def status_kb(pid, key):
@@ -73,21 +111,95 @@ def marker(pid):
     return None
 
 
-def cmdline(pid):
+def argv(pid):
     raw = read(f"/proc/{pid}/cmdline") or b""
-    return raw.replace(b"\0", b" ").decode(errors="replace")
+    return [a.decode(errors="replace") for a in raw.split(b"\0") if a]
 
 
-def kind(cmd):
-    if "ipykernel" in cmd:
-        return "kernel"
-    if "jupyterhub-singleuser" in cmd:
-        return "server"
-    if "configurable-http-proxy" in cmd:
+def cmdline(pid):
+    return " ".join(argv(pid))
+
+
+ROLES = ("hub", "proxy", "servers", "kernels", "other")
+# The older names of the roles, kept in sample.json for what reads them.
+KIND = {"hub": "hub", "proxy": "proxy", "servers": "server", "kernels": "kernel", "other": "other"}
+
+
+def role(args):
+    """A hub-side process's role, from its argv. The command lines of the local hub's processes:
+      /usr/bin/python3 /usr/bin/jupyterhub -f .../jupyterhub_config.py     (or python3 -m jupyterhub -f ...)
+      node /usr/bin/configurable-http-proxy --ip 127.0.0.1 --port ...
+      /usr/bin/python3 /usr/bin/jupyterhub-singleuser --allow-root       (or python3 -m jupyterhub.singleuser)
+      /usr/bin/python3 -m ipykernel_launcher -f .../kernel-ID.json
+    """
+    names = [os.path.basename(a) for a in args[:3]]  # the interpreter, the script or -m, the module
+    modules = [args[i + 1] for i in range(min(len(args) - 1, 3)) if args[i] == "-m"]
+    if any(m.split(".")[0] in ("ipykernel_launcher", "ipykernel") for m in modules) or "ipykernel_launcher.py" in names:
+        return "kernels"
+    if "jupyterhub-singleuser" in names or "jupyterhub.singleuser" in modules:
+        return "servers"
+    if "configurable-http-proxy" in names:
         return "proxy"
-    if "jupyterhub" in cmd:
+    if "jupyterhub" in names[:2] or "jupyterhub" in modules:
         return "hub"
     return "other"
+
+
+def descendants(root, pids):
+    """root and every process below it in the process tree, as seen now."""
+    children = {}
+    for pid in pids:
+        fields = stat_fields(pid)
+        if fields is not None:
+            children.setdefault(parent_pid(fields), []).append(pid)
+    found, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        if pid not in found:
+            found.add(pid)
+            todo.extend(children.get(pid, ()))
+    return found
+
+
+class Seen:
+    """What the samples saw of one hub-side process."""
+
+    def __init__(self, first_children_ticks):
+        self.first_children_ticks = first_children_ticks
+        self.first = self.last = None  # sample numbers
+        self.role = self.parent = None
+        self.ticks = self.children_ticks = 0
+
+    def saw(self, sample, role, parent, ticks, children):
+        self.first = self.first or sample
+        self.last = sample
+        self.role, self.parent, self.ticks, self.children_ticks = role, parent, ticks, children
+
+
+def missed_by_role(seen):
+    """CPU ticks of ended processes that the samples missed, by role: what each process's parent
+    waited for (the growth of its cutime + cstime between its first and last sample) less what the
+    samples saw of the children it had waited for by its last sample (their own CPU and their
+    cutime + cstime). The parents here are the hub (its servers) and the servers (their kernels),
+    whose children are each of one role; CPU of children the samples never saw is "other"."""
+    missed = {}
+    for key, parent in seen.items():
+        grown = parent.children_ticks - parent.first_children_ticks
+        if grown <= 0:
+            continue
+        # Children whose parent was this process when last seen, gone by this process's last sample
+        # (a process leaves /proc once its parent has waited for it).
+        reaped = [s for s in seen.values() if s.parent == key[0] and parent.first <= s.last < parent.last]
+        seen_ticks = sum(s.ticks + s.children_ticks for s in reaped)
+        left = max(0, grown - seen_ticks)
+        roles = {s.role for s in reaped}
+        r = roles.pop() if len(roles) == 1 else "other"
+        missed[r] = missed.get(r, 0) + left
+    return missed
+
+
+def is_gatling_jvm(cmd):
+    return cmd.startswith("/") and "java" in cmd and ("gatlingbooter" in cmd or "io.gatling.app.Gatling" in cmd)
 
 
 def main():
@@ -97,24 +209,30 @@ def main():
     child = subprocess.Popen(command)
     jvm = None
     jvm_hwm_kb = 0
-    last_ticks = {}  # pid -> (side, kind, ticks)
+    last_ticks = {}  # (pid, start time) -> (side, role, ticks)
+    seen = {}  # (pid, start time) of a hub-side process -> what the samples saw of it (Seen)
+    sample = 0
     peak = {"hub_rss_kb": 0, "hub_pss_kb": 0, "servers": 0, "kernels": 0}
-    peak_by_kind_pss = {}
+    peak_by_role_pss = {}
     while child.poll() is None:
+        sample += 1
         pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
         if jvm is None:
-            for pid in pids:
-                cmd = cmdline(pid)
-                if cmd.startswith("/") and "java" in cmd and ("gatlingbooter" in cmd or "io.gatling.app.Gatling" in cmd):
+            # Only a JVM this command started: other Gatling runs may share the machine.
+            for pid in sorted(descendants(child.pid, pids)):
+                if is_gatling_jvm(cmdline(pid)):
                     jvm = pid
                     break
-        rss = pss = servers = kernels = 0
-        by_kind = {}
+        rss = pss = 0
+        by_role = {}
         for pid in pids:
+            fields = stat_fields(pid)
+            if fields is None:
+                continue
+            key = (pid, start_time(fields))
+            ticks = int(fields[11]) + int(fields[12])
             if pid == jvm:
-                ticks = cpu_ticks(pid)
-                if ticks is not None:
-                    last_ticks[pid] = ("generator", "jvm", ticks)
+                last_ticks[key] = ("generator", "jvm", ticks)
                 jvm_hwm_kb = max(jvm_hwm_kb, status_kb(pid, b"VmHWM"))
                 continue
             if jvm is None:
@@ -122,23 +240,25 @@ def main():
             value = marker(pid)
             if value is None or not value.startswith(f"{jvm}:"):
                 continue
-            ticks = cpu_ticks(pid)
-            if ticks is None:
-                continue
-            k = kind(cmdline(pid))
-            last_ticks[pid] = ("hub", k, ticks)
+            # Looked at every time: a fork shows its parent's command line until it execs.
+            args = argv(pid)
+            known = seen.get(key)
+            r = role(args) if args or known is None else known.role  # a zombie has none: as last seen
+            if known is None:
+                known = seen[key] = Seen(children_ticks(fields))
+            known.saw(sample, r, parent_pid(fields), ticks, children_ticks(fields))
+            last_ticks[key] = ("hub", r, ticks)
             rss += status_kb(pid, b"VmRSS")
             p = pss_kb(pid)
             pss += p
-            by_kind[k] = by_kind.get(k, 0) + p
-            servers += k == "server"
-            kernels += k == "kernel"
+            count, kb = by_role.get(r, (0, 0))
+            by_role[r] = (count + 1, kb + p)
         peak["hub_rss_kb"] = max(peak["hub_rss_kb"], rss)
         peak["hub_pss_kb"] = max(peak["hub_pss_kb"], pss)
-        peak["servers"] = max(peak["servers"], servers)
-        peak["kernels"] = max(peak["kernels"], kernels)
-        for k, v in by_kind.items():
-            peak_by_kind_pss[k] = max(peak_by_kind_pss.get(k, 0), v)
+        peak["servers"] = max(peak["servers"], by_role.get("servers", (0, 0))[0])
+        peak["kernels"] = max(peak["kernels"], by_role.get("kernels", (0, 0))[0])
+        for r, (_, kb) in by_role.items():
+            peak_by_role_pss[r] = max(peak_by_role_pss.get(r, 0), kb)
         time.sleep(INTERVAL)
     # Nothing of the run's local hub may outlive it: count what is left, a moment after.
     time.sleep(2)
@@ -149,27 +269,40 @@ def main():
                 value = marker(int(p))
                 if value is not None and value.startswith(f"{jvm}:") and cpu_ticks(int(p)) is not None:
                     leftover += 1
-    cpu = {}
-    for side, k, ticks in last_ticks.values():
-        cpu.setdefault(side, 0.0)
+    cpu = {"generator": 0.0, "hub": 0.0}
+    cpu_by_role = {}
+    processes_by_role = {}
+    for side, r, ticks in last_ticks.values():
         cpu[side] += ticks / TICKS
-        cpu.setdefault("hub:" + k, 0.0)
         if side == "hub":
-            cpu["hub:" + k] += ticks / TICKS
+            cpu_by_role[r] = cpu_by_role.get(r, 0.0) + ticks / TICKS
+            processes_by_role[r] = processes_by_role.get(r, 0) + 1
+    missed = missed_by_role(seen)
+    by_role_cpu = {r: round(cpu_by_role[r], 1) for r in ROLES if r in cpu_by_role}
+    by_role_pss = {r: round(peak_by_role_pss[r] / 1024, 1) for r in ROLES if r in peak_by_role_pss}
     result = {
         "exit_code": child.returncode,
         "wall_seconds": round(time.time() - started, 1),
         "gatling_pid": jvm,
-        "generator_cpu_seconds": round(cpu.get("generator", 0.0), 1),
+        "generator_cpu_seconds": round(cpu["generator"], 1),
         "generator_peak_rss_mib": round(jvm_hwm_kb / 1024, 1),
-        "hub_cpu_seconds": round(cpu.get("hub", 0.0), 1),
-        "hub_cpu_seconds_by_kind": {k[4:]: round(v, 1) for k, v in cpu.items() if k.startswith("hub:") and v},
+        "hub_cpu_seconds": round(cpu["hub"], 1),
+        "hub_cpu_seconds_by_kind": {KIND[r]: v for r, v in by_role_cpu.items() if v},
         "hub_peak_rss_mib": round(peak["hub_rss_kb"] / 1024, 1),
         "hub_peak_pss_mib": round(peak["hub_pss_kb"] / 1024, 1),
-        "hub_peak_pss_mib_by_kind": {k: round(v / 1024, 1) for k, v in peak_by_kind_pss.items()},
+        "hub_peak_pss_mib_by_kind": {KIND[r]: v for r, v in by_role_pss.items()},
         "peak_servers": peak["servers"],
         "peak_kernels": peak["kernels"],
         "leftover_processes": leftover,
+        "hub_cpu_seconds_by_role": {r: by_role_cpu.get(r, 0.0) for r in ROLES},
+        "hub_peak_pss_mib_by_role": {r: by_role_pss.get(r, 0.0) for r in ROLES},
+        "hub_processes_by_role": {r: processes_by_role.get(r, 0) for r in ROLES},
+        "hub_cpu_seconds_missed_by_role": {r: round(missed.get(r, 0) / TICKS, 1) for r in ROLES},
+        "hub_cpu_seconds_with_missed_by_role": {
+            r: round(cpu_by_role.get(r, 0.0) + missed.get(r, 0) / TICKS, 1) for r in ROLES
+        },
+        "hub_cpu_seconds_with_missed": round(cpu["hub"] + sum(missed.values()) / TICKS, 1),
+        "sample_interval_seconds": INTERVAL,
     }
     with open(out, "w") as f:
         json.dump(result, f, indent=2)

@@ -30,13 +30,15 @@ public final class RunBudget {
 
   /**
    * The requests a browser tab adds, each within timeout.request, when every one runs to it.
-   * JupyterLab's: its page and the fallback page, their files (fetched 6 at a time: a round per
-   * 6), the notebook made and read, its deletion, and its 8 polls at each of the 5 points between
-   * steps and once more after the idle's end (48). The classic UI's: 2 pages, their 33 files (7
-   * rounds), 10 page calls, the notebook's 3 requests and deletion, the autosave's 2 at each of
-   * those 6 points.
+   * JupyterLab's: its page and the fallback page, the notebook made and read, its deletion, and
+   * its 8 polls at each of the 5 points between steps and once more after the idle's end (48);
+   * and its pages' files, which Gatling finds in the HTML and bounds by its own request timeout
+   * (gatling.conf), 6 at a time: up to 60 files. The classic UI's: 2 pages, their 33 files (7
+   * rounds of 6), 10 page calls, the notebook's 3 requests and deletion, the autosave's 2 at each
+   * of those 6 points.
    */
-  private static final int LAB_TAB_REQUESTS = 2 + 10 + 3 + 48;
+  private static final int LAB_TAB_REQUESTS = 2 + 3 + 48;
+  private static final int LAB_TAB_FILE_ROUNDS = 10;
   private static final int CLASSIC_TAB_REQUESTS = 2 + 7 + 10 + 4 + 12;
 
   private RunBudget() {}
@@ -62,15 +64,16 @@ public final class RunBudget {
         .plus(workloadOnce.multipliedBy(execute.repeat()))
         .plus(session.idleMax())
         .plus(session.behaviour() == SessionSettings.Behaviour.ACTIVE ? workloadOnce : Duration.ZERO)
-        .plus(timeouts.request().multipliedBy(tabRequests(session.tab())))
+        .plus(tabRequests(session.tab(), timeouts))
         .plus(GATLING_REQUEST_TIMEOUT);
   }
 
-  private static int tabRequests(SessionSettings.Tab tab) {
+  private static Duration tabRequests(SessionSettings.Tab tab, Timeouts timeouts) {
     return switch (tab) {
-      case LAB -> LAB_TAB_REQUESTS;
-      case CLASSIC -> CLASSIC_TAB_REQUESTS;
-      case API -> 0;
+      case LAB ->
+          timeouts.request().multipliedBy(LAB_TAB_REQUESTS).plus(GATLING_REQUEST_TIMEOUT.multipliedBy(LAB_TAB_FILE_ROUNDS));
+      case CLASSIC -> timeouts.request().multipliedBy(CLASSIC_TAB_REQUESTS);
+      case API -> Duration.ZERO;
     };
   }
 

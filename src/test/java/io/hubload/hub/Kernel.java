@@ -50,19 +50,25 @@ public final class Kernel {
   public static ChainBuilder step(HubContext context) {
     Tab tab = context.settings().session().tab();
     ChainBuilder start = tab == Tab.API ? byKernelsApi(context) : bySessionsApi(context);
-    ChainBuilder connect =
-        TabTraffic.offersKernelProtocolV1(tab)
-            ? exec(serverVersion(context))
-                .doIfOrElse(session -> session.contains(KERNEL_PROTOCOL_V1))
-                .then(exec(ws("kernel websocket", WEBSOCKET).connect(context.urls().kernelChannels()).subprotocol(KernelProtocolV1.SUBPROTOCOL).headers(Browser.WEBSOCKET)))
-                .orElse(exec(connectJson(context)))
-            : exec(connectJson(context));
     return group(STEP)
         .on(
             start
                 .exec(session -> session.set(KERNEL_SESSION, UUID.randomUUID().toString()))
-                .exec(connect)
+                .exec(TabTraffic.offersKernelProtocolV1(tab) ? connectV1IfSpoken(context) : connect(context, false))
                 .exec(session -> session.set(WEBSOCKET_OPEN, true)));
+  }
+
+  /** JupyterLab's way: the v1 protocol offered to a server that speaks it, JSON text otherwise. */
+  private static ChainBuilder connectV1IfSpoken(HubContext context) {
+    return exec(serverVersion(context))
+        .doIfOrElse(session -> session.contains(KERNEL_PROTOCOL_V1))
+        .then(connect(context, true))
+        .orElse(connect(context, false));
+  }
+
+  private static ChainBuilder connect(HubContext context, boolean v1) {
+    var connect = ws("kernel websocket", WEBSOCKET).connect(context.urls().kernelChannels()).headers(Browser.WEBSOCKET);
+    return exec(v1 ? connect.subprotocol(KernelProtocolV1.SUBPROTOCOL) : connect);
   }
 
   private static ChainBuilder byKernelsApi(HubContext context) {
@@ -89,10 +95,6 @@ public final class Kernel {
             "name", notebookPath,
             "type", "notebook",
             "kernel", Map.of("name", kernel)));
-  }
-
-  private static ChainBuilder connectJson(HubContext context) {
-    return exec(ws("kernel websocket", WEBSOCKET).connect(context.urls().kernelChannels()).headers(Browser.WEBSOCKET));
   }
 
   /**

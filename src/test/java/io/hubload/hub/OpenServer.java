@@ -37,29 +37,32 @@ public final class OpenServer {
   private OpenServer() {}
 
   public static ChainBuilder step(HubContext context) {
-    Tab tab = context.settings().session().tab();
-    if (tab == Tab.API) {
-      return group(STEP).on(land(context, context.urls().serverHome(), 200));
-    }
-    String page = TabTraffic.landingPage(tab);
-    if (tab == Tab.CLASSIC) {
-      ChainBuilder open =
-          exec(land(context, PageFiles.loadedWith(context.urls().onServer(page), "tree", context), 200))
-              .exec(PageFiles.calls(context, "tree"));
-      return group(PAGE_OPEN).on(open.exec(session -> session.remove(LANDED))).exec(TabRequests.open(context));
-    }
-    ChainBuilder open = land(context, context.urls().onServer(page), 200, 404);
-    if (page.equals("lab")) {
-      open =
-          open.doIf(session -> session.contains(LANDED) && session.getInt(LANDED) == 404)
-              .then(
-                  exec(session -> {
-                        TabNotes.notServed("GET lab", "every user's tab opens tree instead", System.out);
-                        return session;
-                      })
-                      .exec(land(context, context.urls().serverHome(), 200)));
-    }
+    return switch (context.settings().session().tab()) {
+      case API -> group(STEP).on(land(context, context.urls().serverHome(), 200));
+      case CLASSIC ->
+          pageOpen(
+              context,
+              exec(land(context, PageFiles.loadedWith(context.urls().onServer(TabTraffic.landingPage(Tab.CLASSIC)), "tree", context), 200))
+                  .exec(PageFiles.calls(context, "tree")));
+      case LAB -> pageOpen(context, labOrTree(context));
+    };
+  }
+
+  /** The page's requests as the step "page open"; then the tab is open and its polls start. */
+  private static ChainBuilder pageOpen(HubContext context, ChainBuilder open) {
     return group(PAGE_OPEN).on(open.exec(session -> session.remove(LANDED))).exec(TabRequests.open(context));
+  }
+
+  /** JupyterLab's page, or the server's folder page when it serves no JupyterLab (said once). */
+  private static ChainBuilder labOrTree(HubContext context) {
+    return land(context, context.urls().onServer(TabTraffic.landingPage(Tab.LAB)), 200, 404)
+        .doIf(session -> session.contains(LANDED) && session.getInt(LANDED) == 404)
+        .then(
+            exec(session -> {
+                  TabNotes.notServed("GET lab", "every user's tab opens tree instead", System.out);
+                  return session;
+                })
+                .exec(land(context, context.urls().serverHome(), 200)));
   }
 
   /** The navigation to a page of the user's server, through the hub's OAuth on the first visit. */

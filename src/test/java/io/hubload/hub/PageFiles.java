@@ -33,7 +33,12 @@ final class PageFiles {
   private static HttpRequestActionBuilder[] files(String page, HubContext context) {
     List<ClassicFiles.File> files = ClassicFiles.of(page);
     return files.stream()
-        .map(file -> http(OpenServer.PAGE_ASSET).get(context.urls().onServer(file.path())).check(ServerAnswers.status(file.status())))
+        .map(
+            file ->
+                http(OpenServer.PAGE_ASSET)
+                    .get(context.urls().onServer(file.path()))
+                    .requestTimeout(context.timeouts().request())
+                    .check(ServerAnswers.status(file.status())))
         .toArray(HttpRequestActionBuilder[]::new);
   }
 
