@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 import static io.hubload.hub.SessionKeys.KERNEL_ID;
 import static io.hubload.hub.SessionKeys.KERNEL_PROTOCOL_V1;
@@ -44,6 +45,7 @@ public final class Kernel {
   static final String WEBSOCKET = "kernel";
 
   private static final String SERVER_VERSION = "hubload.serverVersion";
+  private static final String SERVER_STATUS = "hubload.serverVersionStatus";
 
   private Kernel() {}
 
@@ -103,15 +105,18 @@ public final class Kernel {
    * no subprotocol, so the suite must know before it offers one. Silent: the suite's question.
    */
   private static ChainBuilder serverVersion(HubContext context) {
-    return exec(session -> session.remove(SERVER_VERSION))
+    return exec(session -> session.remove(SERVER_VERSION).remove(SERVER_STATUS))
         .exec(
             http("server version")
                 .get(context.urls().onServer("api"))
                 .headers(Browser.FETCH)
                 .requestTimeout(context.timeouts().request())
                 .silent()
-                .check(jsonPath("$.version").optional().saveAs(SERVER_VERSION)))
-        .exec(Kernel::chooseProtocol);
+                // Any status: the status check replaces Gatling's implicit 2xx one.
+                .check(status().saveAs(SERVER_STATUS), jsonPath("$.version").optional().saveAs(SERVER_VERSION)))
+        // Not exitable: a question that got no answer (a timeout) must not end the user's visit;
+        // JSON text is then spoken, as to a server that does not say its version.
+        .exec(new StatsHook("kernel protocol chosen", (session, stats, clock) -> chooseProtocol(session).markAsSucceeded()));
   }
 
   private static Session chooseProtocol(Session session) {

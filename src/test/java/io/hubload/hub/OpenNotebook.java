@@ -49,7 +49,7 @@ public final class OpenNotebook {
     if (tab == Tab.CLASSIC) {
       open = open.exec(context.api(http("checkpoints").get(context.urls().notebook() + "/checkpoints")).check(ServerAnswers.status(200)));
     }
-    return group(STEP).on(open);
+    return group(STEP).on(open).exec(TabRequests.notebookOpened());
   }
 
   /** Deletes the notebook the user made, if it made one. */

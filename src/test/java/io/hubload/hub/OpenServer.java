@@ -1,5 +1,6 @@
 package io.hubload.hub;
 
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.http.HttpDsl.currentLocation;
@@ -53,16 +54,24 @@ public final class OpenServer {
     return group(PAGE_OPEN).on(open.exec(session -> session.remove(LANDED))).exec(TabRequests.open(context));
   }
 
-  /** JupyterLab's page, or the server's folder page when it serves no JupyterLab (said once). */
+  /**
+   * JupyterLab's page, or the server's folder page when it serves no JupyterLab: said once, and
+   * after the first 404 of the run, the later tabs go to the folder page at once.
+   */
   private static ChainBuilder labOrTree(HubContext context) {
-    return land(context, context.urls().onServer(TabTraffic.landingPage(Tab.LAB)), 200, 404)
-        .doIf(session -> session.contains(LANDED) && session.getInt(LANDED) == 404)
-        .then(
-            exec(session -> {
-                  TabNotes.notServed("GET lab", "every user's tab opens tree instead", System.out);
-                  return session;
-                })
-                .exec(land(context, context.urls().serverHome(), 200)));
+    String lab = "GET " + TabTraffic.landingPage(Tab.LAB);
+    ChainBuilder tree = land(context, context.urls().serverHome(), 200);
+    return doIfOrElse(session -> TabNotes.isNotServed(lab))
+        .then(tree)
+        .orElse(
+            land(context, context.urls().onServer(TabTraffic.landingPage(Tab.LAB)), 200, 404)
+                .doIf(session -> session.contains(LANDED) && session.getInt(LANDED) == 404)
+                .then(
+                    exec(session -> {
+                          TabNotes.notServed(lab, "every user's tab opens tree instead", System.out);
+                          return session;
+                        })
+                        .exec(tree)));
   }
 
   /** The navigation to a page of the user's server, through the hub's OAuth on the first visit. */

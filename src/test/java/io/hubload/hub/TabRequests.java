@@ -36,14 +36,35 @@ public final class TabRequests {
 
   private TabRequests() {}
 
-  /** The tab is open (its page loaded): its polls start now. */
+  /**
+   * The tab is open (its page loaded): its polls start now, but for those an earlier tab of this
+   * run found the server does not serve.
+   */
   static ChainBuilder open(HubContext context) {
-    List<Poll> polls = TabTraffic.polls(context.settings().session().tab());
+    List<Poll> all = TabTraffic.polls(context.settings().session().tab());
     return exec(
-        session ->
-            polls.isEmpty()
-                ? session
-                : session.set(TAB_SCHEDULE, new PollSchedule(polls, System.currentTimeMillis(), new SplittableRandom())));
+        session -> {
+          List<Poll> polls = all.stream().filter(p -> !(p.optional() && TabNotes.isNotServed(asked(p)))).toList();
+          return polls.isEmpty()
+              ? session
+              : session.set(TAB_SCHEDULE, new PollSchedule(polls, System.currentTimeMillis(), new SplittableRandom()));
+        });
+  }
+
+  /** How a poll is named when the server does not serve it, e.g. "GET api/me". */
+  private static String asked(Poll poll) {
+    return "GET " + poll.path();
+  }
+
+  /** The notebook is open: its autosave timer starts. */
+  static ChainBuilder notebookOpened() {
+    return exec(
+        session -> {
+          if (session.contains(TAB_SCHEDULE)) {
+            schedule(session).notebookOpened(System.currentTimeMillis());
+          }
+          return session;
+        });
   }
 
   /** The code ran: the notebook changed, so the next autosave tick saves it. */
@@ -100,16 +121,31 @@ public final class TabRequests {
             ? http(poll.entry()).put(context.urls().notebook()).body(StringBody(saved)).asJson()
             : http(poll.entry()).get(context.urls().onServer(poll.path()));
     Integer[] expected = poll.optional() ? new Integer[] {200, 404} : new Integer[] {200};
-    ChainBuilder before = exec(session -> session.remove(STATUS));
-    if (poll.checkFirst()) {
-      before =
-          before.exec(
-              context.api(http(TabTraffic.AUTOSAVE_CHECK).get(context.urls().notebook() + "?content=0")).check(ServerAnswers.status(200)));
+    ChainBuilder answer =
+        exec(context.api(request).check(HttpDsl.status().saveAs(STATUS), ServerAnswers.status(expected)))
+            // Not exitable: a failed poll must not take the user out of its visit; a browser backs off.
+            .exec(new StatsHook("tab request answered", (session, stats, clock) -> answered(session, poll)));
+    if (!poll.checkFirst()) {
+      return exec(session -> session.remove(STATUS)).exec(answer);
     }
-    return before
-        .exec(context.api(request).check(HttpDsl.status().saveAs(STATUS), ServerAnswers.status(expected)))
-        // Not exitable: a failed poll must not take the user out of its visit; a browser backs off.
-        .exec(new StatsHook("tab request answered", (session, stats, clock) -> answered(session, poll)));
+    // The classic UI reads the notebook's model before it saves: no save when that fails.
+    return exec(session -> session.remove(STATUS))
+        .exec(
+            context.api(http(TabTraffic.AUTOSAVE_CHECK).get(context.urls().notebook() + "?content=0"))
+                .check(HttpDsl.status().saveAs(STATUS), ServerAnswers.status(200)))
+        .exec(new StatsHook("autosave check answered", (session, stats, clock) -> checked(session, poll)))
+        .doIf(session -> !session.contains(STATUS))
+        .then(answer);
+  }
+
+  /** After the autosave's check: on to the save (status forgotten), or the failure noted and kept. */
+  private static Session checked(Session session, Poll poll) {
+    boolean ok = session.contains(STATUS) && session.getInt(STATUS) == 200;
+    if (ok) {
+      return session.remove(STATUS).markAsSucceeded();
+    }
+    schedule(session).answered(poll, false, System.currentTimeMillis());
+    return session.set(STATUS, -1).markAsSucceeded();
   }
 
   private static Session answered(Session session, Poll poll) {
@@ -117,7 +153,7 @@ public final class TabRequests {
     PollSchedule schedule = schedule(session);
     if (poll.optional() && status != null && status == 404) {
       schedule.leaveOut(poll);
-      TabNotes.notServed("GET " + poll.path(), "\"" + poll.entry() + "\" is left out of every user's tab", System.out);
+      TabNotes.notServed(asked(poll), "\"" + poll.entry() + "\" is left out of every user's tab", System.out);
     } else {
       schedule.answered(poll, status != null && status == 200, System.currentTimeMillis());
     }

@@ -63,7 +63,7 @@ public final class KernelProtocolV1 {
       throw new IllegalArgumentException("not a v1 kernel message: " + frame.length + " bytes");
     }
     long count = in.getLong();
-    if (count < 2 || 8 * (1 + count) > frame.length) {
+    if (count < 2 || count > frame.length / 8 - 1) {
       throw new IllegalArgumentException("not a v1 kernel message: " + count + " offsets in " + frame.length + " bytes");
     }
     long[] offsets = new long[(int) count];

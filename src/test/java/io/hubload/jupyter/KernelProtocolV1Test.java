@@ -65,6 +65,9 @@ class KernelProtocolV1Test {
   void refusesAFrameThatIsNotV1() {
     assertThrows(IllegalArgumentException.class, () -> KernelProtocolV1.decode("{\"header\":{}}".getBytes(StandardCharsets.UTF_8)));
     assertThrows(IllegalArgumentException.class, () -> KernelProtocolV1.decode(new byte[4]));
+    byte[] huge = new byte[64];
+    ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE / 4);
+    assertThrows(IllegalArgumentException.class, () -> KernelProtocolV1.decode(huge), "a count that would overflow");
   }
 
   @Test

@@ -68,6 +68,14 @@ public final class LocalHub implements HubUnderTest {
   }
 
   /**
+   * Whether a local hub with this single-user server can run on this machine: Debian's packages
+   * are there, or the run is root with apt-get and would install them.
+   */
+  public static boolean canRun(LocalHubSettings.SingleUser singleUser) {
+    return DebianPackages.availableOrInstallable(singleUser);
+  }
+
+  /**
    * Starts a hub and waits until it answers.
    *
    * @param settings the localhub.* settings
@@ -77,14 +85,6 @@ public final class LocalHub implements HubUnderTest {
    * @param serviceToken the token of the hub's admin service, at least 8 characters
    * @throws PreflightException when the packages are missing or the hub does not come up
    */
-  /**
-   * Whether a local hub with this single-user server can run on this machine: Debian's packages
-   * are there, or the run is root with apt-get and would install them.
-   */
-  public static boolean canRun(LocalHubSettings.SingleUser singleUser) {
-    return DebianPackages.availableOrInstallable(singleUser);
-  }
-
   public static LocalHub start(
       LocalHubSettings settings,
       Path workDir,

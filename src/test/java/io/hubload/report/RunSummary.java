@@ -26,8 +26,8 @@ import java.util.Optional;
  * @param timeline the hub over the run, sample by sample (see hub.html beside it)
  * @param hubUnanswered when the hub did not answer (see {@link Unanswered}); absent in summaries
  *     before it was
- * @param requestsPerSecond per request entry, the seconds of the run in which it had requests:
- *     [second since the run's start, OK, KO] (Gatling's buckets); absent in summaries before it was
+ * @param requestsPerSecond per request entry, Gatling's requests per second over the run (see
+ *     {@link SimulationLog.Contents}); absent in summaries before it was
  */
 public record RunSummary(
     RunFacts run,

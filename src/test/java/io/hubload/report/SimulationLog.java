@@ -32,8 +32,10 @@ public final class SimulationLog {
 
   /** What the log says, in our terms. */
   /**
-   * @param requestsPerSecond for each request entry (not the groups), the requests that started in
-   *     each second of the run that had any: [seconds since the run's start, OK, KO]
+   * @param requestsPerSecond for each request entry (not the groups), Gatling's requests per second
+   *     over the run, the buckets with any: [the bucket's middle in ms since the run's start, OK per
+   *     second, KO per second]. Buckets are one second long in runs under 1,000 s (so the values are
+   *     counts), longer beyond (rounded rates).
    */
   public record Contents(
       long runStart, long injectEnd, int peakConcurrentUsers, List<EntryStats> entries, Map<String, List<int[]>> requestsPerSecond) {}
@@ -67,7 +69,7 @@ public final class SimulationLog {
                 data.requestGeneralStats(Option.apply(request.request()), group, Option.empty()),
                 data.requestGeneralStats(Option.apply(request.request()), group, Option.apply((Status) OK$.MODULE$)),
                 data.requestGeneralStats(Option.apply(request.request()), group, Option.apply((Status) KO$.MODULE$))));
-        perSecond.put(name, perSecond(data.numberOfRequestsPerSecond(Option.apply(request.request()), group), data.runInfo().runStart()));
+        perSecond.put(name, perSecond(data.numberOfRequestsPerSecond(Option.apply(request.request()), group)));
       } else if (path instanceof GroupStatsPath groupPath) {
         Group group = groupPath.group();
         entries.add(
@@ -107,19 +109,15 @@ public final class SimulationLog {
         s.mean());
   }
 
-  /**
-   * Gatling's counts over time, the seconds with requests only. Its buckets are one second for
-   * runs under 1,000 s (gatling.conf's maxPlotsPerSeries), longer beyond: each is named by its
-   * start.
-   */
-  private static List<int[]> perSecond(scala.collection.immutable.Seq<CountsVsTimePlot> plots, long runStart) {
-    List<int[]> seconds = new ArrayList<>();
+  /** Gatling's requests per second, the buckets with any. */
+  private static List<int[]> perSecond(scala.collection.immutable.Seq<CountsVsTimePlot> plots) {
+    List<int[]> buckets = new ArrayList<>();
     for (CountsVsTimePlot plot : CollectionConverters.asJava(plots)) {
       if (plot.oks() + plot.kos() > 0) {
-        seconds.add(new int[] {plot.time(), plot.oks(), plot.kos()});
+        buckets.add(new int[] {plot.time(), plot.oks(), plot.kos()});
       }
     }
-    return seconds;
+    return buckets;
   }
 
   private static int percentile(GeneralStats stats, double rank) {

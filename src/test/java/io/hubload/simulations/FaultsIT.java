@@ -282,7 +282,6 @@ class FaultsIT {
     }
   }
 
-  /** Users who sit idle with a kernel open until something happens to the run. */
   /**
    * A run of the user journey for a fault, without a browser tab (session.tab = api): each fault's
    * moment and each count of KOs was set for the user's own steps, which a tab's page files and
@@ -292,6 +291,7 @@ class FaultsIT {
     return ForkedGatling.simulation("UserJourneySimulation").set("users.prefix", "faults-").set("session.tab", "api");
   }
 
+  /** Users who sit idle with a kernel open until something happens to the run. */
   private static ForkedGatling idleUsers(int users) {
     return faultRun()
         .set("load.users", Integer.toString(users))

@@ -37,8 +37,8 @@ public final class PollSchedule {
   public PollSchedule(List<Poll> polls, long now, RandomGenerator random) {
     this.random = random;
     for (Poll poll : polls) {
-      // The autosave's timer starts with the notebook; it saves only once something changed.
-      dueAt.put(poll, poll.onlyWhenChanged() ? now + poll.interval().toMillis() : now);
+      // The autosave's timer starts when a notebook opens (notebookOpened); until then, not due.
+      dueAt.put(poll, poll.onlyWhenChanged() ? NEVER : now);
       lastWait.put(poll, poll.interval().toMillis());
     }
   }
@@ -87,6 +87,15 @@ public final class PollSchedule {
   public void leaveOut(Poll poll) {
     dueAt.remove(poll);
     lastWait.remove(poll);
+  }
+
+  /** A notebook opened at {@code now}: its autosave timer starts (the UI's save handler is the notebook's). */
+  public void notebookOpened(long now) {
+    for (Map.Entry<Poll, Long> entry : dueAt.entrySet()) {
+      if (entry.getKey().onlyWhenChanged()) {
+        entry.setValue(now + entry.getKey().interval().toMillis());
+      }
+    }
   }
 
   /** The notebook changed (a cell ran): the next autosave tick saves it. */

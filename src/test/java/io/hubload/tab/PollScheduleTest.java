@@ -91,9 +91,13 @@ class PollScheduleTest {
   }
 
   @Test
-  void theAutosaveSavesOnlyAChangedNotebook() {
+  void theAutosaveSavesOnlyAChangedNotebookEvery120sFromTheNotebooksOpening() {
     Poll autosave = poll(TabTraffic.AUTOSAVE);
-    PollSchedule schedule = new PollSchedule(List.of(autosave), OPENED, new Random(1));
+    PollSchedule schedule = new PollSchedule(List.of(autosave), OPENED - 5_000, new Random(1));
+    schedule.notebookChanged();
+    assertEquals(List.of(), schedule.due(OPENED + 600_000), "no notebook open: no autosave");
+    schedule = new PollSchedule(List.of(autosave), OPENED - 5_000, new Random(1));
+    schedule.notebookOpened(OPENED);
     assertEquals(List.of(), schedule.due(OPENED + 120_000), "nothing changed: the tick is skipped");
     schedule.notebookChanged();
     assertEquals(List.of(), schedule.due(OPENED + 200_000), "the next tick is 120 s after the skipped one");

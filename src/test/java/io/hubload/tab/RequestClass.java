@@ -10,9 +10,6 @@ import java.util.Set;
  */
 public final class RequestClass {
 
-  /** The suite's entries that are the stop of the visit, after what a recording covers. */
-  public static final Set<String> STOP = Set.of("kernel websocket close", "kernel shutdown", "notebook delete");
-
   private RequestClass() {}
 
   /**
@@ -85,7 +82,8 @@ public final class RequestClass {
   /**
    * The class of one of the suite's report entries ("open notebook / page asset" is "page
    * asset"; a poll is its endpoint's class: "poll sessions" is "sessions"); null for the hub's
-   * steps and the OAuth redirects.
+   * steps, the OAuth redirects and the stop (the kernel's shutdown, the notebook's deletion: after
+   * what a recording covers).
    */
   public static String ofEntry(String entry) {
     String name = entry.contains(" / ") ? entry.substring(entry.lastIndexOf(" / ") + 3) : entry;

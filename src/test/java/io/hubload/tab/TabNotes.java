@@ -38,6 +38,11 @@ public final class TabNotes {
     }
   }
 
+  /** Whether a tab met a 404 for this request already in this run: later tabs leave it out from their start. */
+  public static boolean isNotServed(String request) {
+    return NOT_SERVED.contains(request);
+  }
+
   /** The requests left out so far in this run, in no order. */
   public static List<String> notServed() {
     return List.copyOf(NOT_SERVED);

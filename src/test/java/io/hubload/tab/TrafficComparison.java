@@ -70,8 +70,10 @@ public final class TrafficComparison {
   }
 
   /**
-   * A run's summary.json requestsPerSecond: entry name to [ms since the run's start, OK, KO], for
-   * one virtual user with a tab. Its tab ends at its stop (the first "kernel websocket close").
+   * A run's summary.json requestsPerSecond: entry name to [ms since the run's start, OK, KO per
+   * second], for one virtual user with a tab, in a run under 1,000 s (Gatling's buckets are then
+   * one second: the values are counts). Its tab ends at its stop (the first "kernel websocket
+   * close").
    */
   public static Counts ofRun(Map<String, List<int[]>> requestsPerSecond) {
     Long notebookPage = null;
@@ -95,8 +97,8 @@ public final class TrafficComparison {
     Map<String, int[]> perMinute = new TreeMap<>();
     for (Map.Entry<String, List<int[]>> entry : requestsPerSecond.entrySet()) {
       String requestClass = RequestClass.ofEntry(entry.getKey());
-      if (requestClass == null || RequestClass.STOP.contains(requestClass)) {
-        continue;
+      if (requestClass == null) {
+        continue; // the hub's steps, the redirects, and the stop, which is not the tab's
       }
       for (int[] second : entry.getValue()) {
         for (int n = 0; n < second[1] + second[2]; n++) {
@@ -146,6 +148,23 @@ public final class TrafficComparison {
       }
     }
     return differences;
+  }
+
+  /** One side alone, as a Markdown table: a row per class, its count per minute. */
+  public static String table(Counts counts) {
+    StringBuilder table = new StringBuilder("| Request class |");
+    for (int minute = 0; minute <= counts.wholeMinutes(); minute++) {
+      table.append(" minute ").append(minute).append(" |");
+    }
+    table.append("\n|---|").append("---:|".repeat(counts.wholeMinutes() + 1)).append('\n');
+    for (String requestClass : counts.perMinute().keySet()) {
+      table.append("| ").append(requestClass).append(" |");
+      for (int minute = 0; minute <= counts.wholeMinutes(); minute++) {
+        table.append(' ').append(counts.count(requestClass, minute)).append(" |");
+      }
+      table.append('\n');
+    }
+    return table.toString();
   }
 
   /** Both, side by side, as a Markdown table: a row per class, "browser / suite" per minute. */

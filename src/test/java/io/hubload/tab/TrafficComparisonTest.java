@@ -37,6 +37,7 @@ class TrafficComparisonTest {
       }
     }
     assertEquals(List.of(), TrafficComparison.differences(counts, counts));
+    assertTrue(TrafficComparison.table(counts).contains("| autosave | 0 | 0 | 1 |"), TrafficComparison.table(counts));
   }
 
   /** A run of one user, as summary.json has it: entry to [ms since the run's start, OK, KO]. */

@@ -16,6 +16,7 @@ import io.hubload.localhub.LocalHub;
 import io.hubload.run.Preflight;
 import io.hubload.run.ProjectPaths;
 import io.hubload.tab.ClassicFiles;
+import io.hubload.tab.TrafficComparison;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -226,6 +227,9 @@ public final class TabRecorder {
       out.println("tab recorder: the classic pages' files written to " + options.files().get());
     }
     report.print(out);
+    out.println();
+    out.println("tab recorder: requests to the user's server per class, per minute centred on whole minutes after the notebook page:");
+    out.print(TrafficComparison.table(TrafficComparison.ofRecording(report.json())));
     out.println();
     out.println("tab recorder: " + log.requests().size() + " requests written to " + options.out());
   }
