@@ -31,6 +31,26 @@ public sealed interface LoadProfile
     return this instanceof Steps || this instanceof Soak;
   }
 
+  /**
+   * The smallest number of users the profile starts or holds at once: its users, or for steps the
+   * first level's concurrency. Several injectors each need a share of it.
+   */
+  default int smallestCount() {
+    if (this instanceof Steps steps) {
+      return steps.concurrencyLevels().get(0);
+    }
+    if (this instanceof Ramp ramp) {
+      return ramp.users();
+    }
+    if (this instanceof Hubtraf hubtraf) {
+      return hubtraf.users();
+    }
+    if (this instanceof Soak soak) {
+      return soak.users();
+    }
+    return ((Spike) this).users();
+  }
+
   /** The profile's parameters by name, durations as written in settings, for summary.json. */
   Map<String, Object> parameters();
 

@@ -22,7 +22,10 @@ public record Settings(
     RegressionSettings regression,
     PurgeSettings purge,
     LocalHubSettings localHub,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    DistributedSettings distributed,
+    CollectSettings collect,
+    MergeSettings merge) {
 
   /** The settings of this process (system properties, environment, application.conf). */
   public static Settings read() {
@@ -43,8 +46,12 @@ public record Settings(
     RegressionSettings regression = RegressionSettings.read(r);
     LocalHubSettings localHub = LocalHubSettings.read(r);
     MetricsSettings metrics = MetricsSettings.read(r);
+    DistributedSettings distributed = DistributedSettings.read(r);
+    CollectSettings collect = CollectSettings.read(r);
+    MergeSettings merge = MergeSettings.read(r);
     LoadSettings load = LoadSettings.read(r, profile, RunBudget.afterLastArrival(profile, session, execute, timeouts));
-    return new Settings(hub, users, load, session, execute, timeouts, gate, regression, purge, localHub, metrics);
+    requireAShareForEach(profile, distributed.shard(), hub);
+    return new Settings(hub, users, load, session, execute, timeouts, gate, regression, purge, localHub, metrics, distributed, collect, merge);
   }
 
   /**
@@ -68,6 +75,7 @@ public record Settings(
    * @throws InvalidSettingException naming the missing setting
    */
   public void requireWhatTheRunNeeds() {
+    distributed.requireStartAhead(java.time.Clock.systemUTC());
     if (hub.auth() == HubSettings.Auth.TOKEN && hub.url().isPresent() && hub.adminToken().isEmpty()) {
       throw new InvalidSettingException(
           "hub.admin-token",
@@ -78,11 +86,38 @@ public record Settings(
 
   /** The same settings with another load. */
   public Settings withLoad(LoadSettings newLoad) {
-    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, regression, purge, localHub, metrics);
+    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, regression, purge, localHub, metrics, distributed, collect, merge);
   }
 
   /** The same settings with another session. */
   public Settings withSession(SessionSettings newSession) {
-    return new Settings(hub, users, load, newSession, execute, timeouts, gate, regression, purge, localHub, metrics);
+    return new Settings(hub, users, load, newSession, execute, timeouts, gate, regression, purge, localHub, metrics, distributed, collect, merge);
+  }
+
+  /**
+   * Refuses a load that several injectors cannot share: one whose smallest count (the users, or the
+   * first level of steps) leaves an injector nothing to do, and injectors that would each start a
+   * local hub of their own rather than load one hub together.
+   */
+  private static void requireAShareForEach(LoadProfile profile, Shard shard, HubSettings hub) {
+    if (shard.count() == 1) {
+      return;
+    }
+    if (hub.url().isEmpty()) {
+      throw new InvalidSettingException(
+          "distributed.injectors",
+          Integer.toString(shard.count()),
+          "several injectors need hub.url: without it each would start a local hub of its own");
+    }
+    int smallest = profile.smallestCount();
+    if (smallest < shard.count()) {
+      String key = profile instanceof LoadProfile.Steps ? "load.steps.users-per-step" : "load.users";
+      throw new InvalidSettingException(
+          "distributed.injectors",
+          Integer.toString(shard.count()),
+          "more injectors than "
+              + (profile instanceof LoadProfile.Steps ? "the first level's " + smallest + " users" : smallest + " users")
+              + " (" + key + "): an injector would have none");
+    }
   }
 }

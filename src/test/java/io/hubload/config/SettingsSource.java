@@ -18,6 +18,14 @@ public final class SettingsSource {
 
   private static final String DEFAULTS_RESOURCE = "application.conf";
 
+  /**
+   * distributed.index defaults to the index a Kubernetes Indexed Job gives each of its pods, when
+   * DISTRIBUTED_INDEX does not say otherwise.
+   */
+  private static final String INDEX = "distributed.index";
+
+  static final String KUBERNETES_INDEX = "JOB_COMPLETION_INDEX";
+
   private SettingsSource() {}
 
   /** The defaults as shipped in {@code application.conf}, nothing overridden. */
@@ -59,6 +67,9 @@ public final class SettingsSource {
       if (prop != null) {
         fromProps.put(key, prop);
       }
+    }
+    if (!fromEnv.containsKey(INDEX) && environment.containsKey(KUBERNETES_INDEX)) {
+      fromEnv.put(INDEX, environment.get(KUBERNETES_INDEX));
     }
     for (String property : systemProperties.keySet()) {
       int dot = property.indexOf('.');

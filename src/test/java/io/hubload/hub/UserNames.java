@@ -3,6 +3,7 @@ package io.hubload.hub;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.hubload.config.Shard;
 import io.hubload.config.UserSettings;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,19 +21,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * Gatling replaces each user who leaves to hold the concurrency; there the names are recycled,
  * the lowest free one first, so that holding 100 users for an hour means 100 hub users coming
  * back, not thousands of new ones (each with a home, and on Kubernetes a volume).
+ *
+ * <p>One of several injectors numbers its users as its {@link Shard} says, apart from the others'.
  */
 public final class UserNames implements Iterator<Map<String, Object>> {
 
   private final UserSettings users;
   private final Optional<String> serverNameTemplate;
   private final boolean recycle;
+  private final Shard shard;
   private final AtomicLong next = new AtomicLong(1);
   private final ConcurrentSkipListSet<Long> free = new ConcurrentSkipListSet<>();
   /** Journeys under way, for the hub's timeline: from a user's name given to its release. */
   private static final AtomicInteger ACTIVE = new AtomicInteger();
 
-  public UserNames(UserSettings users, Optional<String> serverNameTemplate, boolean recycle) {
+  public UserNames(UserSettings users, Optional<String> serverNameTemplate, boolean recycle, Shard shard) {
     this.users = users;
+    this.shard = shard;
     this.serverNameTemplate = serverNameTemplate;
     this.recycle = recycle;
   }
@@ -46,7 +51,7 @@ public final class UserNames implements Iterator<Map<String, Object>> {
   public Map<String, Object> next() {
     ACTIVE.incrementAndGet();
     Long reused = recycle ? free.pollFirst() : null;
-    long n = reused != null ? reused : next.getAndIncrement();
+    long n = reused != null ? reused : shard.userNumber(next.getAndIncrement());
     Map<String, Object> record = new HashMap<>();
     record.put(SessionKeys.USER_NUMBER, n);
     record.put(SessionKeys.USER, users.name(n));

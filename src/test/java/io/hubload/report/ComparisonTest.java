@@ -18,14 +18,15 @@ class ComparisonTest {
 
   static RunSummary run(EntryStats... entries) {
     return new RunSummary(
-        new RunFacts("UserJourneySimulation", null, null, null, null, null, null, null, null, null, null, null),
+        new RunFacts("UserJourneySimulation", null, null, null, null, null, null, null, null, null, null, null, null),
         10,
         List.of(entries),
         Map.of(),
         Map.of(),
         List.of(),
         List.of(),
-        Map.of());
+        Map.of(),
+        null);
   }
 
   private static Comparison.Verdict verdict(List<Comparison.Verdict> verdicts, String entry, Comparison.Check check) {

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param interrupted the signal that interrupted the run (SIGINT, SIGTERM), null for a run that
  *     ended on its own: an interrupted run's numbers cover only the time it ran, and it is no
  *     baseline
+ * @param injectors the injectors that made the load, when there were several: this one's number,
+ *     or in a merged summary the runs merged; absent for one injector alone
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunFacts(
@@ -31,7 +33,8 @@ public record RunFacts(
     String end,
     String gatlingRun,
     String commit,
-    String interrupted) {
+    String interrupted,
+    Injectors injectors) {
 
   /** The load profile: its name, one line about it, and its parameters. */
   public record Profile(String name, String description, Map<String, Object> parameters) {}
@@ -56,10 +59,27 @@ public record RunFacts(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Hub(String url, String version, boolean local, String auth, String serverName) {}
 
+  /**
+   * Several injectors' part in one load.
+   *
+   * @param count how many injectors made it
+   * @param index this injector's number (from 0); null in a merged summary
+   * @param startAt when they all started their users (ISO-8601), null when not set
+   * @param runs in a merged summary, the runs merged (their folders' names), in index order
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Injectors(int count, Integer index, String startAt, List<String> runs) {}
+
   /** The same facts, with when the run was and where its report is. */
   public RunFacts withRun(String start, String end, String gatlingRun, String commit) {
     return new RunFacts(
-        simulation, profile, session, workload, maxDuration, hub, usersPrefix, start, end, gatlingRun, commit, interrupted);
+        simulation, profile, session, workload, maxDuration, hub, usersPrefix, start, end, gatlingRun, commit, interrupted, injectors);
+  }
+
+  /** The same facts, as a merged run's: its times, folder and injectors. */
+  public RunFacts merged(String start, String end, String gatlingRun, Injectors merged) {
+    return new RunFacts(
+        simulation, profile, session, workload, maxDuration, hub, usersPrefix, start, end, gatlingRun, commit, interrupted, merged);
   }
 
   /** Whether a signal cut the run short. */

@@ -28,6 +28,8 @@ import java.util.Optional;
  *     before it was
  * @param requestsPerSecond per request entry, Gatling's requests per second over the run (see
  *     {@link SimulationLog.Contents}); absent in summaries before it was
+ * @param mergeable the run's numbers in a form that adds up across injectors ({@link Mergeable});
+ *     absent in summaries before it was
  */
 public record RunSummary(
     RunFacts run,
@@ -37,7 +39,8 @@ public record RunSummary(
     Map<String, Object> spawns,
     List<Map<String, Object>> timeline,
     List<Map<String, Object>> hubUnanswered,
-    Map<String, List<int[]>> requestsPerSecond) {
+    Map<String, List<int[]>> requestsPerSecond,
+    Mergeable mergeable) {
 
   public static final String FILE = "summary.json";
 

@@ -1,6 +1,7 @@
 package io.hubload.run;
 
 import io.hubload.client.HubUnderTest;
+import io.hubload.config.DistributedSettings;
 import io.hubload.config.Durations;
 import io.hubload.config.LoadProfile;
 import io.hubload.config.SessionSettings;
@@ -95,6 +96,12 @@ public final class RunLifecycle {
         hub.version(),
         hub.url(),
         run.hub().auth().name().toLowerCase(Locale.ROOT));
+    if (run.distributed().isShared()) {
+      LOG.info(
+          "{}: this is {}, running its share: the user counts above are the whole load's",
+          simulation.getSimpleName(),
+          run.distributed().shard().describe());
+    }
     this.leftovers = new LeftoverServers(hub, run, hub instanceof LocalHub, ServerLedger::users, System.out);
     return new HubContext(run, urls, hub.userPassword(), hub.adminToken());
   }
@@ -201,6 +208,49 @@ public final class RunLifecycle {
         null,
         null,
         null,
-        Interruption.signal().orElse(null));
+        Interruption.signal().orElse(null),
+        injectors(runSettings.distributed()));
+  }
+
+  /** This injector's part, when it is one of several. */
+  private static RunFacts.Injectors injectors(DistributedSettings distributed) {
+    if (!distributed.isShared()) {
+      return null;
+    }
+    return new RunFacts.Injectors(
+        distributed.shard().count(),
+        distributed.shard().index(),
+        distributed.startAt().map(Object::toString).orElse(null),
+        null);
+  }
+
+  /**
+   * Waits until distributed.start-at, so that every injector starts its users together; an
+   * injector that is not ready by then ends its run at once, with one line and exit code 1.
+   */
+  public void awaitStart() {
+    java.util.Optional<java.time.Instant> startAt = settings.distributed().startAt();
+    if (startAt.isEmpty()) {
+      return;
+    }
+    Duration wait = Duration.between(java.time.Instant.now(), startAt.get());
+    if (wait.isNegative()) {
+      throw Preflight.abort(
+          "invalid setting distributed.start-at = "
+              + startAt.get()
+              + ": passed "
+              + Durations.format(wait.negated().withNanos(0))
+              + " before "
+              + settings.distributed().shard().describe()
+              + " was ready to start its users: give the injectors more lead time");
+    }
+    System.out.println(
+        "hubload: " + settings.distributed().shard().describe() + " starts its users at " + startAt.get()
+            + " (in " + Durations.format(wait.withNanos(0)) + ")");
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

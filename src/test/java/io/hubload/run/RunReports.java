@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import io.hubload.hub.SpawnLog;
 import io.hubload.report.HubPage;
+import io.hubload.report.Mergeable;
 import io.hubload.report.TimelineSample;
 import io.hubload.report.RunFacts;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,8 @@ public final class RunReports {
               SpawnLog.summary(spawns),
               HubTimeline.forSummary(ending.timeline()),
               Unanswered.forSummary(ending.timeline()),
-              log.requestsPerSecond())
+              log.requestsPerSecond(),
+              Mergeable.of(run.resolve("simulation.log"), log.entries().stream().map(e -> e.name()).toList()))
           .write(run.resolve(RunSummary.FILE));
       Files.writeString(
           run.resolve(HUB_PAGE),

@@ -52,7 +52,11 @@ public final class UserJourney {
   public static ScenarioBuilder build(HubContext context) {
     var settings = context.settings();
     UserNames names =
-        new UserNames(settings.users(), settings.hub().serverName(), settings.load().profile().closedModel());
+        new UserNames(
+            settings.users(),
+            settings.hub().serverName(),
+            settings.load().profile().closedModel(),
+            settings.distributed().shard());
     return scenario("user journey")
         // No action: hands Gatling's run controller to the signal handler (run/Interruption).
         .exec(Interruption.attach())

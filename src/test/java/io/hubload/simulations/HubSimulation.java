@@ -35,7 +35,11 @@ public abstract class HubSimulation extends Simulation {
    */
   protected void journey(Settings runSettings, Assertion gate) {
     setUp(
-            Injection.of(UserJourney.build(run.context(runSettings)), runSettings.load().profile(), new Random())
+            Injection.of(
+                    UserJourney.build(run.context(runSettings)),
+                    runSettings.load().profile(),
+                    runSettings.distributed().shard(),
+                    new Random())
                 .andThen(EndOfRun.stopWhatIsLeft(run.leftovers()).injectOpen(atOnceUsers(1))))
         .protocols(httpProtocol())
         .maxDuration(runSettings.load().maxDuration())
@@ -60,6 +64,12 @@ public abstract class HubSimulation extends Simulation {
     return protocol
         .inferHtmlResources(new DenyList(java.util.List.of(".*/hub/.*")))
         .nameInferredHtmlResources(uri -> OpenServer.PAGE_ASSET);
+  }
+
+  /** Several injectors start their users together: this one waits for distributed.start-at. */
+  @Override
+  public void before() {
+    run.awaitStart();
   }
 
   @Override

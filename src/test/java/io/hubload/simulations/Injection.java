@@ -11,37 +11,53 @@ import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.hubload.config.LoadProfile;
+import io.hubload.config.Shard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Turns a {@link LoadProfile} into Gatling's injection of the journey's users. */
+/**
+ * Turns a {@link LoadProfile} into Gatling's injection of the journey's users: this injector's
+ * {@link Shard} of it. Every count (users, each level of steps) is shared; times are not, so that
+ * N injectors started together make the profile's load between them.
+ */
 final class Injection {
 
   private Injection() {}
 
-  static PopulationBuilder of(ScenarioBuilder journey, LoadProfile profile, Random random) {
+  static PopulationBuilder of(ScenarioBuilder journey, LoadProfile profile, Shard shard, Random random) {
+    return profile.closedModel()
+        ? journey.injectClosed(closedPlan(profile, shard))
+        : journey.injectOpen(openPlan(profile, shard, random));
+  }
+
+  /** This injector's arrivals of an open profile (ramp, spike, hubtraf). */
+  static List<OpenInjectionStep> openPlan(LoadProfile profile, Shard shard, Random random) {
     if (profile instanceof LoadProfile.Ramp ramp) {
-      return journey.injectOpen(arrivals(ramp.users(), ramp.over()));
+      return List.of(arrivals(shard.of(ramp.users()), ramp.over()));
     }
     if (profile instanceof LoadProfile.Spike spike) {
-      return journey.injectOpen(arrivals(spike.users(), spike.within()));
+      return List.of(arrivals(shard.of(spike.users()), spike.within()));
     }
-    if (profile instanceof LoadProfile.Hubtraf hubtraf) {
-      return journey.injectOpen(randomArrivals(hubtraf.users(), hubtraf.maxStartDelay(), random));
-    }
+    LoadProfile.Hubtraf hubtraf = (LoadProfile.Hubtraf) profile;
+    return randomArrivals(shard.of(hubtraf.users()), hubtraf.maxStartDelay(), random);
+  }
+
+  /** This injector's concurrency over time of a closed profile (steps, soak). */
+  static List<ClosedInjectionStep> closedPlan(LoadProfile profile, Shard shard) {
     if (profile instanceof LoadProfile.Steps steps) {
-      return journey.injectClosed(steps(steps));
+      return steps(steps, shard);
     }
     LoadProfile.Soak soak = (LoadProfile.Soak) profile;
+    int users = shard.of(soak.users());
     List<ClosedInjectionStep> plan = new ArrayList<>();
     if (!soak.rampUp().isZero()) {
-      plan.add(rampConcurrentUsers(0).to(soak.users()).during(soak.rampUp()));
+      plan.add(rampConcurrentUsers(0).to(users).during(soak.rampUp()));
     }
-    plan.add(constantConcurrentUsers(soak.users()).during(soak.duration()));
-    return journey.injectClosed(plan);
+    plan.add(constantConcurrentUsers(users).during(soak.duration()));
+    return plan;
   }
 
   /** n users evenly over a period, or all at once. */
@@ -86,10 +102,10 @@ final class Injection {
    * incrementConcurrentUsers, whose first level is startingFrom when that is above 0 but
    * increment when it is 0: here the first level is always start-from + users-per-step.
    */
-  static List<ClosedInjectionStep> steps(LoadProfile.Steps steps) {
+  static List<ClosedInjectionStep> steps(LoadProfile.Steps steps, Shard shard) {
     List<ClosedInjectionStep> plan = new ArrayList<>();
-    int previous = steps.startFrom();
-    for (int level : steps.concurrencyLevels()) {
+    int previous = shard.of(steps.startFrom());
+    for (int level : levels(steps, shard)) {
       if (!steps.ramp().isZero()) {
         plan.add(rampConcurrentUsers(previous).to(level).during(steps.ramp()));
       }
@@ -97,5 +113,10 @@ final class Injection {
       previous = level;
     }
     return plan;
+  }
+
+  /** This injector's share of each level's concurrency. */
+  static List<Integer> levels(LoadProfile.Steps steps, Shard shard) {
+    return steps.concurrencyLevels().stream().map(shard::of).toList();
   }
 }

@@ -42,14 +42,14 @@ class RegressionTest {
   private Path run(String folder, String simulation, String start, int spawnP95, String interrupted) throws Exception {
     Path dir = Files.createDirectories(reports.resolve(folder));
     new RunSummary(
-            new RunFacts(simulation, null, null, null, null, null, null, start, null, folder, null, interrupted),
+            new RunFacts(simulation, null, null, null, null, null, null, start, null, folder, null, interrupted, null),
             5,
             List.of(new EntryStats("spawn to ready", false, 10, 10, 0, 1, 1, 1, spawnP95, spawnP95, spawnP95, 1)),
             Map.of(),
             Map.of(),
             List.of(),
             List.of(),
-            Map.of())
+            Map.of(), null)
         .write(dir.resolve(RunSummary.FILE));
     return dir;
   }
@@ -135,8 +135,9 @@ class RegressionTest {
             was.end(),
             was.gatlingRun(),
             was.commit(),
-            was.interrupted());
-    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline(), summary.hubUnanswered(), summary.requestsPerSecond())
+            was.interrupted(),
+            was.injectors());
+    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline(), summary.hubUnanswered(), summary.requestsPerSecond(), summary.mergeable())
         .write(current.resolve(RunSummary.FILE));
 
     assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));

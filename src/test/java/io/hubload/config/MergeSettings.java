@@ -1,0 +1,26 @@
+package io.hubload.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * merge.*: the offline merge of several injectors' runs (tools/Merge).
+ *
+ * @param runs the run folders, or summary.json files, to merge
+ * @param out where the merged result goes; empty: reports/merged-TIME/
+ */
+public record MergeSettings(List<Path> runs, Optional<Path> out) {
+
+  static MergeSettings read(SettingReader r) {
+    List<Path> runs = new ArrayList<>();
+    for (String run : r.string("merge.runs").split(",")) {
+      if (!run.isBlank()) {
+        runs.add(Path.of(run.trim()));
+      }
+    }
+    String out = r.string("merge.out");
+    return new MergeSettings(List.copyOf(runs), out.isEmpty() ? Optional.empty() : Optional.of(Path.of(out)));
+  }
+}

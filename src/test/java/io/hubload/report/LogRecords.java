@@ -1,0 +1,142 @@
+package io.hubload.report;
+
+import io.gatling.charts.stats.FirstPassParser;
+import io.gatling.charts.stats.LogFileParser;
+import io.gatling.charts.stats.RunInfo;
+import io.gatling.core.stats.writer.RecordHeader;
+import java.io.EOFException;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every record of a run's binary simulation.log, one by one, where Gatling's own reader only gives
+ * aggregates: the raw response times that {@link MergeableStats} puts in histograms. It reads the
+ * records with the primitives of Gatling's {@link LogFileParser} and in the order of its
+ * SecondPassParser (gatling-charts 3.15.1), so it is tied to that version like {@link
+ * SimulationLog}; {@link #read} refuses a log of another version.
+ *
+ * <p>Times are absolute, in epoch milliseconds: the log holds them relative to the run's start.
+ */
+public final class LogRecords extends LogFileParser<Void> {
+
+  /** What the log holds, record by record. */
+  public interface Visitor {
+    /** A virtual user started (or ended) at {@code time}. */
+    void user(boolean start, long time);
+
+    /** A request, inside the groups given (outermost first). */
+    void request(List<String> groups, String name, long start, long end, boolean ok);
+
+    /** A group ended: its time as Gatling's table shows it is the cumulated response time. */
+    void group(List<String> groups, long start, long end, int cumulatedResponseTime, boolean ok);
+  }
+
+  /** The Gatling version whose log layout this reads. */
+  static final String GATLING_VERSION = "3.15.1";
+
+  private final RunInfo run;
+  private final Visitor visitor;
+
+  private LogRecords(File log, RunInfo run, Visitor visitor) {
+    super(log);
+    this.run = run;
+    this.visitor = visitor;
+  }
+
+  /** The run's start (epoch ms), then every record to the visitor. */
+  public static long read(Path simulationLog, Visitor visitor) {
+    String version = io.gatling.commons.util.GatlingVersion.ThisVersion().fullVersion();
+    if (!version.equals(GATLING_VERSION)) {
+      throw new IllegalStateException(
+          "LogRecords reads Gatling " + GATLING_VERSION + "'s simulation.log, but this is Gatling " + version
+              + ": check its SecondPassParser and update LogRecords");
+    }
+    RunInfo run;
+    try (FirstPassParser first = new FirstPassParser(simulationLog.toFile(), ZoneOffset.UTC)) {
+      run = first.parse();
+    }
+    try (LogRecords records = new LogRecords(simulationLog.toFile(), run, visitor)) {
+      records.parse();
+    }
+    return run.runStart();
+  }
+
+  @Override
+  public Void parse() {
+    skipRunRecord();
+    try {
+      while (true) {
+        byte header = (byte) read();
+        if (header == -1) {
+          return null;
+        } else if (header == RecordHeader.User$.MODULE$.value()) {
+          readInt(); // the scenario
+          boolean start = readBoolean();
+          visitor.user(start, at(readInt()));
+        } else if (header == RecordHeader.Request$.MODULE$.value()) {
+          List<String> groups = groups();
+          String name = readCachedSanitizedString();
+          long start = at(readInt());
+          long end = at(readInt());
+          boolean ok = readBoolean();
+          readCachedSanitizedString(); // the message
+          visitor.request(groups, name, start, end, ok);
+        } else if (header == RecordHeader.Group$.MODULE$.value()) {
+          List<String> groups = groups();
+          long start = at(readInt());
+          long end = at(readInt());
+          int cumulated = readInt();
+          boolean ok = readBoolean();
+          visitor.group(groups, start, end, cumulated, ok);
+        } else if (header == RecordHeader.Error$.MODULE$.value()) {
+          readCachedSanitizedString();
+          readInt();
+        } else {
+          throw new IllegalStateException("simulation.log: unknown record type " + header);
+        }
+      }
+    } catch (Exception e) { // Scala's reads throw IOException undeclared
+      if (e instanceof EOFException) {
+        return null; // a run cut short ends mid-record; Gatling's reader stops there too
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new UncheckedIOException(new java.io.IOException("simulation.log: " + e.getMessage(), e));
+    }
+  }
+
+  private long at(int relative) {
+    return run.runStart() + relative;
+  }
+
+  private List<String> groups() {
+    int depth = readInt();
+    List<String> groups = new ArrayList<>(depth);
+    for (int i = 0; i < depth; i++) {
+      groups.add(readCachedSanitizedString());
+    }
+    return groups;
+  }
+
+  /** The run record, as SecondPassParser skips it: already read by the first pass. */
+  private void skipRunRecord() {
+    skipByte(); // the header
+    skipString(); // Gatling's version
+    skipString(); // the simulation class
+    skipLong(); // the start
+    skipString(); // the description
+    int scenarios = readInt();
+    for (int i = 0; i < scenarios; i++) {
+      skipString();
+    }
+    int assertions = readInt();
+    for (int i = 0; i < assertions; i++) {
+      skip(readInt());
+    }
+  }
+}

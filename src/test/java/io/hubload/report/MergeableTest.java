@@ -1,0 +1,131 @@
+package io.hubload.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mergeable numbers of a run, against Gatling's own reader of the same simulation.log (a smoke
+ * run's, kept as a fixture: src/test/resources/logs/), and merged.
+ */
+class MergeableTest {
+
+  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
+
+  private static Mergeable ofFixture() {
+    return Mergeable.of(LOG, SimulationLog.read(LOG).entries().stream().map(EntryStats::name).toList());
+  }
+
+  @Test
+  void countsAndExtremesAreGatlingsOwn() {
+    SimulationLog.Contents gatling = SimulationLog.read(LOG);
+    List<EntryStats> ours = ofFixture().table();
+    assertEquals(gatling.entries().stream().map(EntryStats::name).toList(), ours.stream().map(EntryStats::name).toList());
+    for (int i = 0; i < ours.size(); i++) {
+      EntryStats g = gatling.entries().get(i);
+      EntryStats o = ours.get(i);
+      assertEquals(g.count(), o.count(), g.name());
+      assertEquals(g.ok(), o.ok(), g.name());
+      assertEquals(g.ko(), o.ko(), g.name());
+      assertEquals(g.min(), o.min(), g.name());
+      assertEquals(g.max(), o.max(), g.name());
+      assertEquals(g.group(), o.group(), g.name());
+    }
+    Mergeable.PerSecond seconds = ofFixture().perSecond();
+    assertEquals(gatling.peakConcurrentUsers(), seconds.peakActiveUsers());
+    assertEquals(gatling.entries().get(0).count(), java.util.Arrays.stream(seconds.requests()).sum(), "requests per second");
+    assertEquals(gatling.entries().get(0).ko(), java.util.Arrays.stream(seconds.kos()).sum(), "KOs per second");
+    assertEquals(java.util.Arrays.stream(seconds.usersStarted()).sum(), java.util.Arrays.stream(seconds.usersEnded()).sum());
+    // the smoke run: 3 users and the end-of-run's one
+    assertEquals(4, java.util.Arrays.stream(seconds.usersStarted()).sum());
+  }
+
+  @Test
+  void percentilesAreThoseOfTheRawTimes() {
+    // The raw times of every entry, from the log; each percentile is the nearest-rank one.
+    Map<String, List<Long>> raw = new LinkedHashMap<>();
+    LogRecords.read(
+        LOG,
+        new LogRecords.Visitor() {
+          public void user(boolean start, long time) {}
+
+          public void request(List<String> groups, String name, long start, long end, boolean ok) {
+            String path = groups.isEmpty() ? name : String.join(" / ", groups) + " / " + name;
+            raw.computeIfAbsent(path, p -> new ArrayList<>()).add(end - start);
+            raw.computeIfAbsent(SimulationLog.ALL_REQUESTS, p -> new ArrayList<>()).add(end - start);
+          }
+
+          public void group(List<String> groups, long start, long end, int cumulated, boolean ok) {
+            raw.computeIfAbsent(String.join(" / ", groups), p -> new ArrayList<>()).add((long) cumulated);
+          }
+        });
+    int checked = 0;
+    for (EntryStats e : ofFixture().table()) {
+      List<Long> times = new ArrayList<>(raw.get(e.name()));
+      Collections.sort(times);
+      assertTrue(times.get(times.size() - 1) < 2048, "under 2,048 ms histograms are exact: " + e.name());
+      assertEquals(nearestRank(times, 50), e.p50(), e.name());
+      assertEquals(nearestRank(times, 95), e.p95(), e.name());
+      assertEquals(nearestRank(times, 99), e.p99(), e.name());
+      assertEquals(Math.round(times.stream().mapToLong(Long::longValue).average().orElseThrow()), e.mean(), e.name());
+      checked++;
+    }
+    assertTrue(checked > 10, "checked " + checked);
+  }
+
+  @Test
+  void aRunMergedWithItselfCountsTwiceWithTheSamePercentiles() {
+    Mergeable one = ofFixture();
+    Mergeable two = Mergeable.merge(List.of(one, one));
+    List<EntryStats> once = one.table();
+    List<EntryStats> twice = two.table();
+    assertEquals(once.size(), twice.size());
+    for (int i = 0; i < once.size(); i++) {
+      EntryStats a = once.get(i);
+      EntryStats b = twice.get(i);
+      assertEquals(a.name(), b.name());
+      assertEquals(2 * a.count(), b.count(), a.name());
+      assertEquals(2 * a.ko(), b.ko(), a.name());
+      assertEquals(List.of(a.min(), a.p50(), a.p75(), a.p95(), a.p99(), a.max(), a.mean()), List.of(b.min(), b.p50(), b.p75(), b.p95(), b.p99(), b.max(), b.mean()), a.name());
+    }
+    assertEquals(2 * one.perSecond().peakActiveUsers(), two.perSecond().peakActiveUsers());
+    long[] doubled = one.perSecond().requests().clone();
+    for (int i = 0; i < doubled.length; i++) {
+      doubled[i] *= 2;
+    }
+    assertArrayEquals(doubled, two.perSecond().requests());
+  }
+
+  @Test
+  void runsOfDifferentTimesLineUpByTheClock() {
+    Mergeable one = ofFixture();
+    Mergeable.PerSecond p = one.perSecond();
+    Mergeable later =
+        new Mergeable(
+            one.format(),
+            one.runStart() + 10_000,
+            one.runEnd() + 10_000,
+            one.entries(),
+            new Mergeable.PerSecond(p.start() + 10, p.usersStarted(), p.usersEnded(), p.requests(), p.kos()));
+    Mergeable both = Mergeable.merge(List.of(later, one));
+    assertEquals(one.runStart(), both.runStart());
+    assertEquals(p.start(), both.perSecond().start());
+    assertEquals(p.requests().length + 10, both.perSecond().requests().length);
+    assertEquals(
+        2 * java.util.Arrays.stream(p.requests()).sum(), java.util.Arrays.stream(both.perSecond().requests()).sum());
+  }
+
+  /** The smallest time at or above which p % of the times are (HdrHistogram's definition). */
+  private static long nearestRank(List<Long> sorted, double p) {
+    int rank = (int) Math.ceil(p / 100 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+}
