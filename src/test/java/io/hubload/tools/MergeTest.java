@@ -1,0 +1,95 @@
+package io.hubload.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hubload.report.EntryStats;
+import io.hubload.report.Mergeable;
+import io.hubload.report.RunFacts;
+import io.hubload.report.RunSummary;
+import io.hubload.report.SimulationLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The merge over three injectors' summaries (each the fixture smoke run's numbers: 115 requests, 3
+ * KO), its verdict and exit code, and what it refuses.
+ */
+class MergeTest {
+
+  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
+  private static final SimulationLog.Contents CONTENTS = SimulationLog.read(LOG);
+  private static final Mergeable NUMBERS = Mergeable.of(LOG, CONTENTS.entries().stream().map(EntryStats::name).toList());
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  private Path injector(int index, int of) throws Exception {
+    Path run = Files.createDirectories(dir.resolve("userjourneysimulation-" + index));
+    RunFacts facts =
+        new RunFacts(
+            "UserJourneySimulation",
+            new RunFacts.Profile("ramp", "ramp: 9 users arriving over 1m", Map.of("users", 9, "over", "1m")),
+            null, null, null, null, "hubload-", null, null, run.getFileName().toString(), null, null,
+            new RunFacts.Injectors(of, index, "2026-11-28T09:00:00Z", null));
+    new RunSummary(facts, 3, CONTENTS.entries(), Map.of(), null, null, null, null, NUMBERS).write(run.resolve(RunSummary.FILE));
+    return run;
+  }
+
+  private int merge(double gate, Path... runs) {
+    return Merge.run(List.of(runs), dir.resolve("merged"), gate, new PrintStream(console, true, StandardCharsets.UTF_8));
+  }
+
+  private String said() {
+    return console.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void threeInjectorsMakeOneRunJudgedOnItsTotals() throws Exception {
+    assertEquals(Merge.PASSED, merge(90, injector(0, 3), injector(1, 3), injector(2, 3)), said());
+    RunSummary merged = RunSummary.read(dir.resolve("merged").resolve(RunSummary.FILE));
+    EntryStats all = merged.entry(SimulationLog.ALL_REQUESTS).orElseThrow();
+    assertEquals(3 * 115, all.count());
+    assertEquals(3 * 3, all.ko());
+    assertEquals(3, merged.run().injectors().count());
+    assertEquals(List.of("userjourneysimulation-0", "userjourneysimulation-1", "userjourneysimulation-2"), merged.run().injectors().runs());
+    assertTrue(said().contains("PASSED: 97.39 % of 345 requests OK, at least 90 % (gate.min-ok-percent)"), said());
+    String page = Files.readString(dir.resolve("merged").resolve("index.html"));
+    assertTrue(page.contains("<td style=\"text-align:left\">spawn to ready</td><td>9</td><td>9</td><td>0</td>"), "the table's row");
+    assertTrue(page.contains("Requests per second, all injectors"));
+  }
+
+  @Test
+  void theGateFailsOnTheMergedShare() throws Exception {
+    assertEquals(Merge.GATE_FAILED, merge(99, injector(0, 3), injector(1, 3), injector(2, 3)), said());
+    assertTrue(said().contains("FAILED: 97.39 % of 345 requests OK, below 99 % (gate.min-ok-percent)"), said());
+  }
+
+  @Test
+  void aMissingInjectorLeavesNoVerdict() throws Exception {
+    assertEquals(Merge.NO_VERDICT, merge(90, injector(0, 3), injector(2, 3)), said());
+    assertTrue(said().contains("NO VERDICT: the runs of injectors [1] of 3 are missing"), said());
+  }
+
+  @Test
+  void theSameInjectorTwiceIsRefused() throws Exception {
+    Path zero = injector(0, 3);
+    assertEquals(Merge.NO_VERDICT, merge(90, zero, zero.resolve(RunSummary.FILE)), said());
+    assertTrue(said().contains("is injector 0, as another of the runs"), said());
+  }
+
+  @Test
+  void aSummaryWithoutMergeableNumbersIsRefused() throws Exception {
+    Path old = Files.createDirectories(dir.resolve("old"));
+    Files.writeString(old.resolve(RunSummary.FILE), "{\"run\":{\"simulation\":\"UserJourneySimulation\"},\"entries\":[]}");
+    assertEquals(Merge.NO_VERDICT, merge(90, injector(0, 2), old), said());
+    assertTrue(said().contains("has no mergeable numbers"), said());
+  }
+}
