@@ -1,0 +1,201 @@
+package io.hubload.tools;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.hubload.config.CollectSettings;
+import io.hubload.config.Durations;
+import io.hubload.config.InvalidSettingException;
+import io.hubload.config.Settings;
+import io.hubload.report.RunSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The collector of a load made by several injectors (docs/distributed.md): an HTTP server that
+ * takes each injector's run ({@code PUT /runs/<index>}, a zip of its run folder, as {@link Upload}
+ * sends it) into collect.dir/injector-INDEX/, and once all collect.injectors have come (or
+ * collect.timeout has passed) merges them into collect.dir/merged/ ({@link Merge}) and judges the
+ * gate. It keeps serving for collect.linger, so that the result can be copied out, then ends with
+ * the merge's exit code: 0 passed, 2 the gate failed, 1 no verdict.
+ *
+ * <p>{@code GET /healthz} answers 200 once it listens; {@code GET /status} says what has come.
+ */
+public final class Collector {
+
+  private final CollectSettings settings;
+  private final double minOkPercent;
+  private final PrintStream console;
+  private final Map<Integer, Path> received = new TreeMap<>();
+  private final CountDownLatch all;
+
+  Collector(CollectSettings settings, double minOkPercent, PrintStream console) {
+    this.settings = settings;
+    this.minOkPercent = minOkPercent;
+    this.console = console;
+    this.all = new CountDownLatch(settings.injectors());
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      Settings settings = Settings.read();
+      code = new Collector(settings.collect(), settings.gate().minOkPercent(), System.out).run();
+    } catch (InvalidSettingException e) {
+      System.out.println("hubload: invalid setting " + e.getMessage());
+      code = Merge.NO_VERDICT;
+    } catch (IOException e) {
+      System.out.println("hubload: collector: " + e.getMessage());
+      code = Merge.NO_VERDICT;
+    }
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Serves, merges, lingers; returns the exit code. */
+  int run() throws IOException {
+    Files.createDirectories(settings.dir());
+    HttpServer server = HttpServer.create(new InetSocketAddress(settings.port()), 16);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext("/healthz", exchange -> answer(exchange, 200, "ok\n"));
+    server.createContext("/status", exchange -> answer(exchange, 200, status() + "\n"));
+    server.createContext("/runs/", this::receive);
+    server.start();
+    console.println(
+        "hubload: collector listening on port " + server.getAddress().getPort() + " for "
+            + settings.injectors() + " injectors' runs, for at most " + Durations.format(settings.timeout()));
+    try {
+      boolean complete = all.await(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (!complete) {
+        console.println("hubload: collector: collect.timeout (" + Durations.format(settings.timeout()) + ") passed; " + status());
+      }
+      List<Path> runs;
+      synchronized (received) {
+        runs = new ArrayList<>(received.values());
+      }
+      int code =
+          runs.isEmpty()
+              ? Merge.NO_VERDICT
+              : Merge.run(runs, settings.dir().resolve("merged"), minOkPercent, console);
+      if (runs.isEmpty()) {
+        console.println("hubload: collector: no injector's run came: nothing to merge");
+      }
+      if (!settings.linger().isZero()) {
+        console.println(
+            "hubload: collector: the merged result stays in " + settings.dir().resolve("merged") + " for "
+                + Durations.format(settings.linger()) + " (kubectl cp)");
+        Thread.sleep(settings.linger().toMillis());
+      }
+      return code;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Merge.NO_VERDICT;
+    } finally {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+  }
+
+  private String status() {
+    synchronized (received) {
+      return "received " + received.size() + " of " + settings.injectors() + ": injectors " + received.keySet();
+    }
+  }
+
+  private void receive(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("PUT")) {
+        answer(exchange, 405, "PUT a run's zip to /runs/<index>\n");
+        return;
+      }
+      String rest = exchange.getRequestURI().getPath().substring("/runs/".length());
+      int index;
+      try {
+        index = Integer.parseInt(rest);
+      } catch (NumberFormatException e) {
+        answer(exchange, 404, "no such injector: " + rest + "\n");
+        return;
+      }
+      if (index < 0 || index >= settings.injectors()) {
+        answer(exchange, 404, "injector " + index + " is not one of 0 to " + (settings.injectors() - 1) + " (collect.injectors)\n");
+        return;
+      }
+      synchronized (received) {
+        if (received.containsKey(index)) {
+          answer(exchange, 409, "injector " + index + "'s run has come already\n");
+          return;
+        }
+      }
+      Path into = settings.dir().resolve("injector-" + index);
+      Optional<Path> run;
+      try (InputStream body = exchange.getRequestBody()) {
+        run = unzip(body, into);
+      } catch (IOException e) {
+        answer(exchange, 400, "not a run's zip: " + e.getMessage() + "\n");
+        return;
+      }
+      if (run.isEmpty()) {
+        answer(exchange, 400, "the zip holds no run folder with a " + RunSummary.FILE + "\n");
+        return;
+      }
+      boolean counted;
+      synchronized (received) {
+        counted = received.putIfAbsent(index, run.get()) == null;
+      }
+      answer(exchange, 200, "received injector " + index + "'s run " + run.get().getFileName() + "\n");
+      if (counted) {
+        console.println("hubload: collector: injector " + index + "'s run " + run.get().getFileName() + " came; " + status());
+        all.countDown();
+      }
+    }
+  }
+
+  /** Unzips a run into a folder; returns the run folder (the one holding summary.json). */
+  static Optional<Path> unzip(InputStream zipped, Path into) throws IOException {
+    Path root = into.toAbsolutePath().normalize();
+    Files.createDirectories(root);
+    try (ZipInputStream zip = new ZipInputStream(zipped)) {
+      ZipEntry entry;
+      while ((entry = zip.getNextEntry()) != null) {
+        Path target = root.resolve(entry.getName()).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+          throw new IOException("entry outside the run: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(zip, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    try (Stream<Path> files = Files.walk(root, 2)) {
+      return files.filter(f -> f.getFileName().toString().equals(RunSummary.FILE)).map(Path::getParent).findFirst();
+    }
+  }
+
+  private static void answer(HttpExchange exchange, int status, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.hubload.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hubload.config.CollectSettings;
+import io.hubload.config.DistributedSettings;
+import io.hubload.config.Shard;
+import io.hubload.report.EntryStats;
+import io.hubload.report.Mergeable;
+import io.hubload.report.RunFacts;
+import io.hubload.report.RunSummary;
+import io.hubload.report.SimulationLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The collector with the upload, over loopback: runs come, are merged once all have, and the
+ * verdict is the collector's exit code. Each wait here is bounded (collect.timeout of 30 s, far
+ * above the second or so these take; 2 s where the timeout itself is the subject).
+ */
+class CollectorTest {
+
+  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
+  private static final SimulationLog.Contents CONTENTS = SimulationLog.read(LOG);
+  private static final Mergeable NUMBERS = Mergeable.of(LOG, CONTENTS.entries().stream().map(EntryStats::name).toList());
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  private Path reportsOf(int index, int of) throws Exception {
+    Path run = Files.createDirectories(dir.resolve("injector" + index).resolve("reports").resolve("userjourneysimulation-" + index));
+    RunFacts facts =
+        new RunFacts(
+            "UserJourneySimulation", new RunFacts.Profile("ramp", "ramp", Map.of("users", 9)), null, null, null, null,
+            "hubload-", null, null, run.getFileName().toString(), null, null, new RunFacts.Injectors(of, index, null, null));
+    new RunSummary(facts, 3, CONTENTS.entries(), Map.of(), null, null, null, null, NUMBERS).write(run.resolve(RunSummary.FILE));
+    Files.writeString(run.resolve("index.html"), "<html>injector " + index + "'s report</html>");
+    return run.getParent();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private CompletableFuture<Integer> collector(int injectors, int port, Duration timeout) {
+    Collector collector =
+        new Collector(
+            new CollectSettings(injectors, dir.resolve("collected"), port, timeout, Duration.ZERO),
+            90,
+            new PrintStream(console, true, StandardCharsets.UTF_8));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return collector.run();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  private static DistributedSettings injector(int index, int of, int port) {
+    return new DistributedSettings(new Shard(index, of), Optional.empty(), Optional.of(URI.create("http://127.0.0.1:" + port)));
+  }
+
+  @Test
+  void everyInjectorsRunIsMergedAndTheVerdictIsTheExitCode() throws Exception {
+    int port = freePort();
+    CompletableFuture<Integer> collecting = collector(2, port, Duration.ofSeconds(30));
+    // Uploads retry while the collector is not up yet, within the 10 s given here.
+    assertTrue(Upload.upload(injector(1, 2, port), reportsOf(1, 2), Duration.ofSeconds(10)));
+    assertFalse(Upload.upload(injector(1, 2, port), reportsOf(1, 2), Duration.ofSeconds(10)), "a second run of injector 1 is refused");
+    assertTrue(Upload.upload(injector(0, 2, port), reportsOf(0, 2), Duration.ofSeconds(10)));
+    assertEquals(Merge.PASSED, collecting.get(30, TimeUnit.SECONDS), console.toString(StandardCharsets.UTF_8));
+    Path merged = dir.resolve("collected").resolve("merged");
+    assertEquals(2 * 115, RunSummary.read(merged.resolve(RunSummary.FILE)).entry(SimulationLog.ALL_REQUESTS).orElseThrow().count());
+    assertTrue(Files.exists(dir.resolve("collected").resolve("injector-1").resolve("userjourneysimulation-1").resolve("index.html")), "each injector's own report is kept");
+  }
+
+  @Test
+  void aRunThatNeverComesLeavesNoVerdictAfterTheTimeout() throws Exception {
+    int port = freePort();
+    CompletableFuture<Integer> collecting = collector(2, port, Duration.ofSeconds(2));
+    assertTrue(Upload.upload(injector(0, 2, port), reportsOf(0, 2), Duration.ofSeconds(10)));
+    assertEquals(Merge.NO_VERDICT, collecting.get(30, TimeUnit.SECONDS));
+    String said = console.toString(StandardCharsets.UTF_8);
+    assertTrue(said.contains("collect.timeout (2s) passed; received 1 of 2: injectors [0]"), said);
+    assertTrue(said.contains("NO VERDICT: the runs of injectors [1] of 2 are missing"), said);
+  }
+
+  @Test
+  void aZipReachingOutsideItsFolderIsRefused() throws Exception {
+    int port = freePort();
+    CompletableFuture<Integer> collecting = collector(1, port, Duration.ofSeconds(3));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("../../escaped.txt"));
+      zip.write("x".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    HttpResponse<String> response = null;
+    for (int attempt = 0; attempt < 50 && response == null; attempt++) {
+      try {
+        response =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs/0"))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray()))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+      } catch (java.net.ConnectException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    assertEquals(400, response.statusCode(), response.body());
+    assertFalse(Files.exists(dir.resolve("escaped.txt")));
+    assertEquals(Merge.NO_VERDICT, collecting.get(30, TimeUnit.SECONDS));
+  }
+}

@@ -1,0 +1,157 @@
+package io.hubload.tools;
+
+import io.hubload.config.DistributedSettings;
+import io.hubload.config.InvalidSettingException;
+import io.hubload.config.Settings;
+import io.hubload.report.RunSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Sends this injector's finished run to the collector (distributed.collector): the newest run
+ * folder with a summary.json under the reports folder given, zipped, as {@code PUT
+ * /runs/<distributed.index>}. The launcher (deploy/bin/hubload) calls it after the run; tries again
+ * while the collector is not up yet, within timeout.request. Exit 0 when the collector took it, 1
+ * otherwise (one line).
+ */
+public final class Upload {
+
+  private Upload() {}
+
+  /** The collector's path for an injector's run. */
+  static String path(int index) {
+    return "/runs/" + index;
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      Settings settings = Settings.read();
+      Path reports = Path.of(args.length > 0 ? args[0] : "reports");
+      code = upload(settings.distributed(), reports, settings.timeouts().request()) ? 0 : 1;
+    } catch (InvalidSettingException e) {
+      System.out.println("hubload: invalid setting " + e.getMessage());
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  static boolean upload(DistributedSettings distributed, Path reports, Duration within) {
+    if (distributed.collector().isEmpty()) {
+      System.out.println("hubload: upload: no distributed.collector set: nothing to do");
+      return true;
+    }
+    Optional<Path> run = newestRun(reports);
+    if (run.isEmpty()) {
+      System.out.println("hubload: upload: no run with a " + RunSummary.FILE + " in " + reports);
+      return false;
+    }
+    URI target = distributed.collector().get().resolve(path(distributed.shard().index()));
+    byte[] zip;
+    try {
+      zip = zip(run.get());
+    } catch (IOException e) {
+      System.out.println("hubload: upload: cannot read " + run.get() + ": " + e.getMessage());
+      return false;
+    }
+    HttpClient client = HttpClient.newBuilder().connectTimeout(within).build();
+    Instant deadline = Instant.now().plus(within);
+    String last = "";
+    while (true) {
+      try {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(target)
+                    .timeout(within)
+                    .header("Content-Type", "application/zip")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(zip))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 || response.statusCode() == 201) {
+          System.out.println(
+              "hubload: uploaded " + run.get().getFileName() + " (" + zip.length / 1024 + " KiB) to " + target);
+          return true;
+        }
+        last = "HTTP " + response.statusCode() + ": " + response.body().strip();
+        if (response.statusCode() < 500) {
+          break; // refused: another try would be refused too
+        }
+      } catch (IOException e) {
+        last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (Instant.now().plusSeconds(2).isAfter(deadline)) {
+        break;
+      }
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    System.out.println("hubload: upload of " + run.get().getFileName() + " to " + target + " failed: " + last);
+    return false;
+  }
+
+  /** The newest run folder holding a summary.json. */
+  static Optional<Path> newestRun(Path reports) {
+    if (!Files.isDirectory(reports)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> runs = Files.list(reports)) {
+      return runs.filter(dir -> Files.isRegularFile(dir.resolve(RunSummary.FILE)))
+          .max(Comparator.comparing(dir -> dir.toFile().lastModified()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A run folder as a zip, its files under the folder's name. */
+  static byte[] zip(Path run) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes);
+        Stream<Path> walk = Files.walk(run)) {
+      List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
+      for (Path file : files) {
+        zip.putNextEntry(new ZipEntry(run.getFileName() + "/" + run.relativize(file).toString().replace('\\', '/')));
+        try (OutputStream out = new NonClosing(zip)) {
+          Files.copy(file, out);
+        }
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() {}
+  }
+}
