@@ -63,7 +63,11 @@ public final class MergedPage {
         "</table>\n<p>Times in ms. Percentiles from the injectors' HdrHistograms merged (3 significant digits:"
             + " exact under 2,048 ms); groups show their cumulated response time, as Gatling's table does."
             + " Each injector's own Gatling report is in its run folder.</p>\n");
-    return Charts.page("Merged run " + merged.run().gatlingRun(), intro.toString(), charts(m.perSecond()), null);
+    return Charts.page(
+        "hubload: one run of " + injectors.count() + " injectors (" + merged.run().gatlingRun() + ")",
+        intro.toString(),
+        charts(m.perSecond()),
+        null);
   }
 
   private static List<Charts.Chart> charts(Mergeable.PerSecond p) {
@@ -85,7 +89,7 @@ public final class MergedPage {
     requests.put("KO", doubles(p.kos()));
     return List.of(
         new Charts.Chart("users", "Active users, all injectors", "users", xs, labels, users, true, false, Set.of()),
-        new Charts.Chart("requests", "Requests per second, all injectors", "requests/s", xs, labels, requests, true, true, Set.of()));
+        new Charts.Chart("requests", "Requests per second, all injectors", "requests/s", xs, labels, requests, true, false, Set.of()));
   }
 
   private static List<Double> doubles(long[] values) {
