@@ -279,14 +279,11 @@ class KubernetesManifestsTest {
             what + ": tolerates the user nodes' taint: " + t);
       }
     }
+    var antiAffinity = resource(Job.class, INJECTORS).getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity();
     List<WeightedPodAffinityTerm> spread =
-        resource(Job.class, INJECTORS)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getAffinity()
-            .getPodAntiAffinity()
-            .getPreferredDuringSchedulingIgnoredDuringExecution();
+        antiAffinity == null || antiAffinity.getPreferredDuringSchedulingIgnoredDuringExecution() == null
+            ? List.of()
+            : antiAffinity.getPreferredDuringSchedulingIgnoredDuringExecution();
     Map<String, String> injectorLabels =
         resource(Job.class, INJECTORS).getSpec().getTemplate().getMetadata().getLabels();
     assertTrue(
@@ -463,7 +460,7 @@ class KubernetesManifestsTest {
 
   static boolean emptyDirAt(PodTemplateSpec template, Container c, String path) {
     for (VolumeMount m : c.getVolumeMounts() == null ? List.<VolumeMount>of() : c.getVolumeMounts()) {
-      if (m.getMountPath().equals(path)) {
+      if (path.equals(m.getMountPath())) {
         return template.getSpec().getVolumes().stream()
             .anyMatch(v -> v.getName().equals(m.getName()) && v.getEmptyDir() != null);
       }
