@@ -65,22 +65,6 @@ class KubernetesManifestsTest {
   static final String SECRET_EXAMPLE = "secret.example.yaml";
   static final String NODE_PURPOSE = "hub.jupyter.org/node-purpose";
 
-  /**
-   * Settings the distributed run and the collector read, not yet in application.conf: the lead
-   * adds them there, and then this list is redundant (a name found in application.conf needs no
-   * entry here) and can go.
-   */
-  static final Set<String> PENDING_SETTINGS =
-      Set.of(
-          "DISTRIBUTED_INJECTORS",
-          "DISTRIBUTED_INDEX",
-          "DISTRIBUTED_START_AT",
-          "DISTRIBUTED_COLLECTOR",
-          "COLLECT_INJECTORS",
-          "COLLECT_DIR",
-          "COLLECT_TIMEOUT",
-          "COLLECT_LINGER");
-
   /** Variables that are not hubload settings and never will be: the JVM's own. */
   static final Set<String> NOT_SETTINGS = Set.of("JAVA_TOOL_OPTIONS");
 
@@ -396,7 +380,7 @@ class KubernetesManifestsTest {
     for (Job job : jobs()) {
       for (Container c : job.getSpec().getTemplate().getSpec().getContainers()) {
         for (String name : environment(c).keySet()) {
-          if (!settings.contains(name) && !PENDING_SETTINGS.contains(name) && !NOT_SETTINGS.contains(name)) {
+          if (!settings.contains(name) && !NOT_SETTINGS.contains(name)) {
             unknown.add(job.getMetadata().getName() + ": " + name);
           }
         }
@@ -410,10 +394,14 @@ class KubernetesManifestsTest {
     Map<String, String> variables = new LinkedHashMap<>();
     environment(injector()).forEach((name, v) -> variables.put(name, v.getValue()));
     variables.put("HUB_ADMIN_TOKEN", "a token from the Secret");
+    // The manifest's start time is in the past on purpose (run.sh sets a real one): as run.sh would.
+    variables.put("DISTRIBUTED_START_AT", java.time.Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    variables.put("JOB_COMPLETION_INDEX", "2");
     // The suite's own reader: a bad value (HUB_URL, LOAD_RAMP...) throws, naming the setting.
     Settings settings = Settings.from(SettingsSource.merge(SettingsSource.defaults(), variables, Map.of()));
     settings.requireWhatTheRunNeeds();
     assertEquals(HubSettings.Auth.TOKEN, settings.hub().auth());
+    assertEquals(new io.hubload.config.Shard(2, 3), settings.distributed().shard(), "the pod's share, from JOB_COMPLETION_INDEX");
   }
 
   @Test

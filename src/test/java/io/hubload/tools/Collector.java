@@ -33,11 +33,15 @@ import java.util.zip.ZipInputStream;
  * sends it) into collect.dir/injector-INDEX/, and once all collect.injectors have come (or
  * collect.timeout has passed) merges them into collect.dir/merged/ ({@link Merge}) and judges the
  * gate. It keeps serving for collect.linger, so that the result can be copied out, then ends with
- * the merge's exit code: 0 passed, 2 the gate failed, 1 no verdict.
+ * the merge's exit code: 0 passed, 2 the gate failed, 1 no verdict, which it also writes, last, to
+ * merged/exit-code.
  *
  * <p>{@code GET /healthz} answers 200 once it listens; {@code GET /status} says what has come.
  */
 public final class Collector {
+
+  /** Written into merged/ last: the collector's exit code, once the verdict is in. */
+  public static final String EXIT_CODE_FILE = "exit-code";
 
   private final CollectSettings settings;
   private final double minOkPercent;
@@ -96,6 +100,9 @@ public final class Collector {
       if (runs.isEmpty()) {
         console.println("hubload: collector: no injector's run came: nothing to merge");
       }
+      // Last: the sign, for deploy/kubernetes/run.sh, that the verdict is in and merged/ complete.
+      Path merged = Files.createDirectories(settings.dir().resolve("merged"));
+      Files.writeString(merged.resolve(EXIT_CODE_FILE), code + "\n");
       if (!settings.linger().isZero()) {
         console.println(
             "hubload: collector: the merged result stays in " + settings.dir().resolve("merged") + " for "

@@ -94,6 +94,7 @@ class CollectorTest {
     assertEquals(Merge.PASSED, collecting.get(30, TimeUnit.SECONDS), console.toString(StandardCharsets.UTF_8));
     Path merged = dir.resolve("collected").resolve("merged");
     assertEquals(2 * 115, RunSummary.read(merged.resolve(RunSummary.FILE)).entry(SimulationLog.ALL_REQUESTS).orElseThrow().count());
+    assertEquals("0\n", Files.readString(merged.resolve(Collector.EXIT_CODE_FILE)), "the verdict, for run.sh");
     assertTrue(Files.exists(dir.resolve("collected").resolve("injector-1").resolve("userjourneysimulation-1").resolve("index.html")), "each injector's own report is kept");
   }
 
