@@ -92,4 +92,40 @@ class MergeTest {
     assertEquals(Merge.NO_VERDICT, merge(90, injector(0, 2), old), said());
     assertTrue(said().contains("has no mergeable numbers"), said());
   }
+
+  @Test
+  void theRegressionCheckAndTheTrendTakeAMergedRun() throws Exception {
+    // A single injector's run as the baseline, the merge of three as the current run: the same
+    // numbers, so no regression (the merged percentiles are the same distribution's).
+    Path reports = Files.createDirectories(dir.resolve("reports"));
+    Path baseline = injectorRun(reports, "userjourneysimulation-1", "2026-11-27T09:00:00Z", null);
+    Path[] shares = {
+      injectorRun(dir, "share-0", "2026-11-28T09:00:00Z", new RunFacts.Injectors(3, 0, null, null)),
+      injectorRun(dir, "share-1", "2026-11-28T09:00:00Z", new RunFacts.Injectors(3, 1, null, null)),
+      injectorRun(dir, "share-2", "2026-11-28T09:00:00Z", new RunFacts.Injectors(3, 2, null, null))
+    };
+    assertEquals(Merge.PASSED, Merge.run(List.of(shares), reports.resolve("merged-1"), 90, new PrintStream(console, true, StandardCharsets.UTF_8)), said());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int code =
+        new Regression(
+                new io.hubload.config.RegressionSettings("", "", 20, Map.of(), java.time.Duration.ofMillis(50), 1, 30),
+                reports,
+                new PrintStream(printed, true, StandardCharsets.UTF_8))
+            .run();
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertEquals(Regression.PASSED, code, text);
+    assertTrue(text.contains("merged-1") && text.contains(baseline.getFileName().toString()), text);
+    assertTrue(Files.exists(reports.resolve(Regression.TREND_FILE)));
+  }
+
+  private Path injectorRun(Path parent, String name, String start, RunFacts.Injectors injectors) throws Exception {
+    Path run = Files.createDirectories(parent.resolve(name));
+    RunFacts facts =
+        new RunFacts(
+            "UserJourneySimulation",
+            new RunFacts.Profile("ramp", "ramp: 9 users arriving over 1m", Map.of("users", 9, "over", "1m")),
+            null, null, null, null, "hubload-", start, start, name, null, null, injectors);
+    new RunSummary(facts, 3, NUMBERS.table(), Map.of(), null, null, null, null, NUMBERS).write(run.resolve(RunSummary.FILE));
+    return run;
+  }
 }
