@@ -93,7 +93,7 @@ public final class RunReports {
               HubTimeline.forSummary(ending.timeline()),
               Unanswered.forSummary(ending.timeline()),
               log.requestsPerSecond(),
-              Mergeable.of(run.resolve("simulation.log"), log.entries().stream().map(e -> e.name()).toList()))
+              mergeable(run, log))
           .write(run.resolve(RunSummary.FILE));
       Files.writeString(
           run.resolve(HUB_PAGE),
@@ -175,6 +175,19 @@ public final class RunReports {
                 System.err.println("hubload: could not write " + file + ": " + e.getMessage());
               }
             });
+  }
+
+  /**
+   * The run's mergeable numbers; without them (a log this version cannot read record by record)
+   * the summary is still written, and says nothing of them.
+   */
+  private static Mergeable mergeable(Path run, SimulationLog.Contents log) {
+    try {
+      return Mergeable.of(run.resolve("simulation.log"), log.entries().stream().map(e -> e.name()).toList());
+    } catch (RuntimeException e) {
+      System.err.println("hubload: summary.json without mergeable numbers (no merge of this run possible): " + e.getMessage());
+      return null;
+    }
   }
 
   /** The hub's spawn times, and ours beside them. */
