@@ -34,6 +34,11 @@ public record Shard(int index, int count) {
     return (local - 1) * count + index + 1;
   }
 
+  /** Whether the hub user number {@code n} is one of this injector's ({@link #userNumber}). */
+  public boolean owns(long n) {
+    return n >= 1 && (n - 1) % count == index;
+  }
+
   /** "injector 2 of 3" (counted from 1, as people count). */
   public String describe() {
     return "injector " + (index + 1) + " of " + count;

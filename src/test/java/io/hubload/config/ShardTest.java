@@ -39,4 +39,22 @@ class ShardTest {
     assertThrows(IllegalArgumentException.class, () -> new Shard(-1, 3));
     assertThrows(IllegalArgumentException.class, () -> new Shard(0, 0));
   }
+
+  @Test
+  void eachUserNumberIsOneInjectorsOwn() {
+    for (int count = 1; count <= 5; count++) {
+      for (long n = 1; n <= 50; n++) {
+        int owners = 0;
+        for (int i = 0; i < count; i++) {
+          Shard shard = new Shard(i, count);
+          if (shard.owns(n)) {
+            owners++;
+            assertEquals(n, shard.userNumber((n - 1) / count + 1), "the number it gives is the number it owns");
+          }
+        }
+        assertEquals(1, owners, n + " of " + count);
+      }
+    }
+    assertTrue(!new Shard(0, 3).owns(0));
+  }
 }

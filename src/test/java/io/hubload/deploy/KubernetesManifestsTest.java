@@ -358,8 +358,9 @@ class KubernetesManifestsTest {
         Boolean nonRoot = own != null && own.getRunAsNonRoot() != null ? own.getRunAsNonRoot() : podContext == null ? null : podContext.getRunAsNonRoot();
         Long user = own != null && own.getRunAsUser() != null ? own.getRunAsUser() : podContext == null ? null : podContext.getRunAsUser();
         assertEquals(Boolean.TRUE, nonRoot, what + ": runAsNonRoot");
-        // Jib's images run as root unless told otherwise: runAsNonRoot alone would stop the pod.
-        assertNotNull(user, what + ": runAsUser (the image's user is root)");
+        // A user given here, not only the image's (1000): runAsNonRoot alone would stop the pod of
+        // an image built from another base or without its <user>.
+        assertNotNull(user, what + ": runAsUser");
         assertTrue(user > 0, what + ": runAsUser " + user);
         assertNotNull(own, what + ": no container securityContext");
         assertEquals(Boolean.FALSE, own.getAllowPrivilegeEscalation(), what + ": allowPrivilegeEscalation");

@@ -105,7 +105,7 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
     for (Mergeable run : runs) {
-      if (!FORMAT.equals(run.format())) {
+      if (!FORMAT.equals(run.format()) || run.entries() == null || run.perSecond() == null) {
         throw new IllegalArgumentException("not mergeable: format " + run.format() + ", expected " + FORMAT);
       }
       start = Math.min(start, run.runStart());

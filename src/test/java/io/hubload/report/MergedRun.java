@@ -74,6 +74,10 @@ public final class MergedRun {
       if (!profileOf(run).equals(profileOf(first))) {
         throw new CannotMerge(input.name() + "'s load (" + profileOf(run) + ") is not " + inputs.get(0).name() + "'s (" + profileOf(first) + ")");
       }
+      String load = loadOf(run);
+      if (!load.equals(loadOf(first))) {
+        throw new CannotMerge(input.name() + " was part of another load (" + load + ") than " + inputs.get(0).name() + " (" + loadOf(first) + ")");
+      }
       if (run.injectors() != null && run.injectors().index() != null && !indices.add(run.injectors().index())) {
         throw new CannotMerge(input.name() + " is injector " + run.injectors().index() + ", as another of the runs: each injector's run once");
       }
@@ -81,7 +85,12 @@ public final class MergedRun {
         interrupted = run.interrupted();
       }
     }
-    Mergeable merged = Mergeable.merge(inputs.stream().map(i -> i.summary().mergeable()).toList());
+    Mergeable merged;
+    try {
+      merged = Mergeable.merge(inputs.stream().map(i -> i.summary().mergeable()).toList());
+    } catch (IllegalArgumentException e) {
+      throw new CannotMerge(e.getMessage());
+    }
     int count = first.injectors() == null ? inputs.size() : first.injectors().count();
     RunFacts facts =
         first.merged(
@@ -133,6 +142,13 @@ public final class MergedRun {
   public static double okPercent(RunSummary summary) {
     EntryStats all = summary.entry(SimulationLog.ALL_REQUESTS).orElseThrow();
     return all.count() == 0 ? 100 : all.ok() * 100.0 / all.count();
+  }
+
+  /** What makes runs shares of one load: the injectors' count and start, the hub, the users. */
+  private static String loadOf(RunFacts run) {
+    RunFacts.Injectors i = run.injectors();
+    return "injectors " + (i == null ? "?" : i.count()) + ", start " + (i == null ? null : i.startAt())
+        + ", hub " + (run.hub() == null ? null : run.hub().url()) + ", users " + run.usersPrefix() + "*";
   }
 
   private static String profileOf(RunFacts run) {

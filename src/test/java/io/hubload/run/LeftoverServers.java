@@ -6,6 +6,7 @@ import io.hubload.client.HubUnderTest;
 import io.hubload.config.Durations;
 import io.hubload.config.Timeouts;
 import io.hubload.config.Settings;
+import io.hubload.config.Shard;
 import io.hubload.hub.ServerState;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +26,9 @@ import java.util.function.Supplier;
  * without one (form mode against a hub given by hub.url) it logs in as each user that may still
  * have a server and stops its servers as that user. A server it cannot stop makes the run fail:
  * each is printed on a line of its own, with the purge command.
+ *
+ * <p>One of several injectors leaves the others' users alone: their servers are theirs to stop,
+ * and their users may still be working when this injector ends ({@link Shard#owns}).
  */
 public final class LeftoverServers {
 
@@ -40,6 +44,7 @@ public final class LeftoverServers {
 
   private final HubUnderTest hub;
   private final String prefix;
+  private final Shard shard;
   private final Timeouts timeouts;
   private final boolean localHub;
   private final Supplier<Set<String>> usersThatMayHaveServers;
@@ -53,6 +58,7 @@ public final class LeftoverServers {
       HubUnderTest hub, Settings settings, boolean localHub, Supplier<Set<String>> usersThatMayHaveServers, PrintStream out) {
     this.hub = hub;
     this.prefix = settings.users().prefix();
+    this.shard = settings.distributed().shard();
     this.timeouts = settings.timeouts();
     this.localHub = localHub;
     this.usersThatMayHaveServers = usersThatMayHaveServers;
@@ -94,7 +100,7 @@ public final class LeftoverServers {
       HubClient admin = HubClient.withToken(hub.url(), adminToken.get(), timeouts.request());
       try {
         for (HubClient.User user : admin.usersStartingWith(prefix)) {
-          if (!user.servers().isEmpty()) {
+          if (!user.servers().isEmpty() && ours(user.name())) {
             servers.put(user.name(), new LinkedHashSet<>(user.servers().keySet()));
             controls.put(user.name(), admin);
           }
@@ -133,6 +139,18 @@ public final class LeftoverServers {
     stops.left().forEach(server -> left.add(server.line()));
     report(stops.stopped(), left, adminToken.isPresent());
     return new Outcome(left);
+  }
+
+  /** Whether a test user is this injector's: all are, but for one of several injectors. */
+  private boolean ours(String user) {
+    if (shard.count() == 1) {
+      return true;
+    }
+    try {
+      return shard.owns(Long.parseLong(user.substring(prefix.length())));
+    } catch (NumberFormatException e) {
+      return false; // another tool's user with the same prefix: not this run's
+    }
   }
 
   private void report(int stopped, List<String> left, boolean asAdmin) {

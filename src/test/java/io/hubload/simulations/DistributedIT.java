@@ -52,7 +52,10 @@ class DistributedIT {
   private static final Duration LIMIT = Duration.ofMinutes(4);
   private static final Duration LEAD = Duration.ofSeconds(40);
   private static final int INJECTORS = 3;
-  /** 6 users, 2 per injector, with no browser tab, so that every user makes the same requests. */
+  /**
+   * 6 users, 2 per injector, with no browser tab, so that every user makes the same requests; in
+   * token mode, whose end-of-run check lists the hub's users as the admin.
+   */
   private static final Map<String, String> LOAD =
       Map.of(
           "LOAD_PROFILE", "ramp",
@@ -61,7 +64,16 @@ class DistributedIT {
           "SESSION_TAB", "api",
           "SESSION_IDLE_MIN", "1s",
           "SESSION_IDLE_MAX", "2s",
+          "HUB_AUTH", "token",
           "HUBLOAD_MAX_RAM_PERCENTAGE", "5");
+
+  /**
+   * Injector 0's users idle 1 to 2 s, the others' 15 s: injector 0 ends, and runs its end-of-run
+   * check, while the others' users still idle on their servers (each run's users arrive within
+   * 6 s and spawn in 2 to 10 s here, so the margin is over 10 s). The check must leave those
+   * servers alone.
+   */
+  private static final String LONG_IDLE = "15s";
 
   @Test
   void threeInjectorsMakeOneExactResult() throws Exception {
@@ -77,7 +89,7 @@ class DistributedIT {
       Instant startAt = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
       Map<String, String> common = new HashMap<>(LOAD);
       common.put("HUB_URL", hub.url().toString());
-      common.put("HUB_PASSWORD", password);
+      common.put("HUB_ADMIN_TOKEN", token);
 
       Map<String, String> collectorEnv = new HashMap<>(common);
       collectorEnv.putAll(
@@ -101,6 +113,10 @@ class DistributedIT {
                 "DISTRIBUTED_COLLECTOR", "http://127.0.0.1:" + port,
                 "USERS_PREFIX", "dist-",
                 "HUBLOAD_WORK", WORK.resolve("injector-" + i).toString()));
+        if (i > 0) {
+          env.put("SESSION_IDLE_MIN", LONG_IDLE);
+          env.put("SESSION_IDLE_MAX", LONG_IDLE);
+        }
         Process injector = launch("injector-" + i, env, "run", "UserJourneySimulation");
         injectors.add(injector);
         processes.add(injector);

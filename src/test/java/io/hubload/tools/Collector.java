@@ -47,6 +47,10 @@ public final class Collector {
   private final double minOkPercent;
   private final PrintStream console;
   private final Map<Integer, Path> received = new TreeMap<>();
+  /** Injectors whose upload is being read: a second one at the same time is refused. */
+  private final java.util.Set<Integer> receiving = new java.util.HashSet<>();
+  /** Set when the merge begins: what comes after is not in the result, and is refused. */
+  private boolean closed;
   private final CountDownLatch all;
 
   Collector(CollectSettings settings, double minOkPercent, PrintStream console) {
@@ -84,39 +88,44 @@ public final class Collector {
     console.println(
         "hubload: collector listening on port " + server.getAddress().getPort() + " for "
             + settings.injectors() + " injectors' runs, for at most " + Durations.format(settings.timeout()));
+    int code = Merge.NO_VERDICT;
     try {
       boolean complete = all.await(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      List<Path> runs;
+      synchronized (received) {
+        closed = true;
+        runs = new ArrayList<>(received.values());
+      }
       if (!complete) {
         console.println("hubload: collector: collect.timeout (" + Durations.format(settings.timeout()) + ") passed; " + status());
       }
-      List<Path> runs;
-      synchronized (received) {
-        runs = new ArrayList<>(received.values());
-      }
-      int code =
-          runs.isEmpty()
-              ? Merge.NO_VERDICT
-              : Merge.run(runs, settings.dir().resolve("merged"), minOkPercent, console);
       if (runs.isEmpty()) {
         console.println("hubload: collector: no injector's run came: nothing to merge");
+      } else {
+        code = Merge.run(runs, settings.dir().resolve("merged"), minOkPercent, console);
       }
-      // Last: the sign, for deploy/kubernetes/run.sh, that the verdict is in and merged/ complete.
-      Path merged = Files.createDirectories(settings.dir().resolve("merged"));
-      Files.writeString(merged.resolve(EXIT_CODE_FILE), code + "\n");
-      if (!settings.linger().isZero()) {
-        console.println(
-            "hubload: collector: the merged result stays in " + settings.dir().resolve("merged") + " for "
-                + Durations.format(settings.linger()) + " (kubectl cp)");
-        Thread.sleep(settings.linger().toMillis());
-      }
-      return code;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Merge.NO_VERDICT;
     } finally {
-      server.stop(0);
-      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+      // Whatever the merge did: the verdict, last, for deploy/kubernetes/run.sh, and the runs kept
+      // for collect.linger so that they can be copied out.
+      try {
+        Path merged = Files.createDirectories(settings.dir().resolve("merged"));
+        Files.writeString(merged.resolve(EXIT_CODE_FILE), code + "\n");
+        if (!settings.linger().isZero() && !Thread.currentThread().isInterrupted()) {
+          console.println(
+              "hubload: collector: the merged result stays in " + settings.dir().resolve("merged") + " for "
+                  + Durations.format(settings.linger()) + " (kubectl cp)");
+          Thread.sleep(settings.linger().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+      }
     }
+    return code;
   }
 
   private String status() {
@@ -144,31 +153,91 @@ public final class Collector {
         return;
       }
       synchronized (received) {
-        if (received.containsKey(index)) {
-          answer(exchange, 409, "injector " + index + "'s run has come already\n");
+        if (closed) {
+          answer(exchange, 410, "the merge has begun: injector " + index + "'s run is too late to be in it\n");
+          return;
+        }
+        if (received.containsKey(index) || !receiving.add(index)) {
+          // The same run again (an upload that timed out after it arrived) is taken as done.
+          boolean again = received.containsKey(index);
+          answer(exchange, 409, "injector " + index + "'s run " + (again ? "has come already: " + received.get(index).getFileName() : "is being received") + "\n");
           return;
         }
       }
-      Path into = settings.dir().resolve("injector-" + index);
-      Optional<Path> run;
-      try (InputStream body = exchange.getRequestBody()) {
-        run = unzip(body, into);
-      } catch (IOException e) {
-        answer(exchange, 400, "not a run's zip: " + e.getMessage() + "\n");
-        return;
-      }
-      if (run.isEmpty()) {
-        answer(exchange, 400, "the zip holds no run folder with a " + RunSummary.FILE + "\n");
-        return;
-      }
-      boolean counted;
-      synchronized (received) {
-        counted = received.putIfAbsent(index, run.get()) == null;
+      Optional<Path> run = Optional.empty();
+      try {
+        Path into = settings.dir().resolve("injector-" + index);
+        Path partial = settings.dir().resolve(".incoming-" + index);
+        deleteTree(partial);
+        try (InputStream body = new Capped(exchange.getRequestBody(), MAX_UPLOAD)) {
+          Optional<Path> unzipped = unzip(body, partial);
+          if (unzipped.isPresent()) {
+            deleteTree(into);
+            Files.move(partial, into, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            run = Optional.of(into.resolve(partial.relativize(unzipped.get())));
+          }
+        } catch (IOException e) {
+          deleteTree(partial);
+          answer(exchange, 400, "not a run's zip: " + e.getMessage() + "\n");
+          return;
+        }
+        if (run.isEmpty()) {
+          deleteTree(partial);
+          answer(exchange, 400, "the zip holds no run folder with a " + RunSummary.FILE + "\n");
+          return;
+        }
+        synchronized (received) {
+          received.put(index, run.get());
+        }
+      } finally {
+        synchronized (received) {
+          receiving.remove(index);
+        }
       }
       answer(exchange, 200, "received injector " + index + "'s run " + run.get().getFileName() + "\n");
-      if (counted) {
-        console.println("hubload: collector: injector " + index + "'s run " + run.get().getFileName() + " came; " + status());
-        all.countDown();
+      console.println("hubload: collector: injector " + index + "'s run " + run.get().getFileName() + " came; " + status());
+      all.countDown();
+    }
+  }
+
+  /** The most one upload may hold: a run folder is megabytes; more is not a run. */
+  static final long MAX_UPLOAD = 1L << 30;
+
+  /** A request body cut off, as an error, past a number of bytes. */
+  private static final class Capped extends java.io.FilterInputStream {
+    private long left;
+
+    Capped(InputStream in, long max) {
+      super(in);
+      this.left = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0 && --left < 0) {
+        throw new IOException("more than " + MAX_UPLOAD + " bytes");
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0 && (left -= n) < 0) {
+        throw new IOException("more than " + MAX_UPLOAD + " bytes");
+      }
+      return n;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }

@@ -47,7 +47,11 @@ class CollectorTest {
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
   private Path reportsOf(int index, int of) throws Exception {
-    Path run = Files.createDirectories(dir.resolve("injector" + index).resolve("reports").resolve("userjourneysimulation-" + index));
+    return reportsOf(index, of, "userjourneysimulation-" + index);
+  }
+
+  private Path reportsOf(int index, int of, String runName) throws Exception {
+    Path run = Files.createDirectories(dir.resolve("injector" + index + "-" + runName).resolve("reports").resolve(runName));
     RunFacts facts =
         new RunFacts(
             "UserJourneySimulation", new RunFacts.Profile("ramp", "ramp", Map.of("users", 9)), null, null, null, null,
@@ -89,7 +93,9 @@ class CollectorTest {
     CompletableFuture<Integer> collecting = collector(2, port, Duration.ofSeconds(30));
     // Uploads retry while the collector is not up yet, within the 10 s given here.
     assertTrue(Upload.upload(injector(1, 2, port), reportsOf(1, 2), Duration.ofSeconds(10)));
-    assertFalse(Upload.upload(injector(1, 2, port), reportsOf(1, 2), Duration.ofSeconds(10)), "a second run of injector 1 is refused");
+    assertTrue(Upload.upload(injector(1, 2, port), reportsOf(1, 2), Duration.ofSeconds(10)), "the same run again is taken as done");
+    assertFalse(Upload.upload(injector(1, 2, port), reportsOf(1, 2, "another-run"), Duration.ofSeconds(10)), "another run of injector 1 is refused");
+    assertFalse(Upload.upload(injector(1, 3, port), reportsOf(1, 2), Duration.ofSeconds(10)), "a run of another load is not sent");
     assertTrue(Upload.upload(injector(0, 2, port), reportsOf(0, 2), Duration.ofSeconds(10)));
     assertEquals(Merge.PASSED, collecting.get(30, TimeUnit.SECONDS), console.toString(StandardCharsets.UTF_8));
     Path merged = dir.resolve("collected").resolve("merged");

@@ -8,6 +8,7 @@ import io.hubload.report.MergedRun;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
 import io.hubload.run.ProjectPaths;
+import io.hubload.scenarios.EndOfRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,9 @@ public final class Merge {
       } else if (merged.run().wasInterrupted()) {
         code = NO_VERDICT;
         verdict = "NO VERDICT: a run was INTERRUPTED by " + merged.run().interrupted() + " and covers only part of its load";
+      } else if (leftBehind(merged).isPresent()) {
+        code = GATE_FAILED;
+        verdict = "FAILED: " + leftBehind(merged).get();
       } else if (ok >= minOkPercent) {
         code = PASSED;
         verdict = String.format(Locale.ROOT, "PASSED: %.2f %% of %d requests OK, at least %s %% (gate.min-ok-percent)", ok, all.count(), plain(minOkPercent));
@@ -87,10 +91,35 @@ public final class Merge {
     } catch (MergedRun.CannotMerge e) {
       console.println("hubload: cannot merge: " + e.getMessage());
       return NO_VERDICT;
+    } catch (RuntimeException e) {
+      // A summary damaged in a way no check foresaw: no verdict, and the caller goes on (the
+      // collector still writes its exit code and keeps the runs for a look).
+      console.println("hubload: cannot merge: " + e);
+      return NO_VERDICT;
     } catch (IOException e) {
       console.println("hubload: cannot write the merged run to " + out + ": " + e.getMessage());
       return NO_VERDICT;
     }
+  }
+
+  /**
+   * What each run asserts beside the gate ({@link EndOfRun#nothingLeftRunning}): every injector's
+   * end-of-run check ran and stopped every server its users left. Why not, if not.
+   */
+  static java.util.Optional<String> leftBehind(RunSummary merged) {
+    int injectors = merged.run().injectors().count();
+    java.util.Optional<EntryStats> check = merged.entry(EndOfRun.ENTRY);
+    long ran = check.map(EntryStats::count).orElse(0L);
+    long failed = check.map(EntryStats::ko).orElse(0L);
+    if (failed > 0) {
+      return java.util.Optional.of(failed + " injector(s) left servers running (\"" + EndOfRun.ENTRY + "\" KO; see their runs)");
+    }
+    if (ran < injectors) {
+      return java.util.Optional.of(
+          (injectors - ran) + " injector(s) did not reach their end-of-run check (\"" + EndOfRun.ENTRY
+              + "\"), e.g. cut short by load.max-duration: servers may be left");
+    }
+    return java.util.Optional.empty();
   }
 
   /** A new folder for a merged run under reports/. */

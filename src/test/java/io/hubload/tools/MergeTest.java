@@ -105,6 +105,8 @@ class MergeTest {
       injectorRun(dir, "share-2", "2026-11-28T09:00:00Z", new RunFacts.Injectors(3, 2, null, null))
     };
     assertEquals(Merge.PASSED, Merge.run(List.of(shares), reports.resolve("merged-1"), 90, new PrintStream(console, true, StandardCharsets.UTF_8)), said());
+    // a share kept in reports/ too, newer than both: never the run checked, nor its baseline
+    injectorRun(reports, "share-9", "2026-11-29T09:00:00Z", new RunFacts.Injectors(3, 0, null, null));
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int code =
         new Regression(
@@ -127,5 +129,48 @@ class MergeTest {
             null, null, null, null, "hubload-", start, start, name, null, null, injectors);
     new RunSummary(facts, 3, NUMBERS.table(), Map.of(), null, null, null, null, NUMBERS).write(run.resolve(RunSummary.FILE));
     return run;
+  }
+
+  @Test
+  void serversLeftRunningFailTheMergedRunWhateverItsShareOfOk() throws Exception {
+    Path zero = injector(0, 2);
+    Path one = injector(1, 2);
+    // injector 1's end-of-run check could not stop a server: its entry is KO
+    RunSummary s = RunSummary.read(one.resolve(RunSummary.FILE));
+    List<Mergeable.Entry> entries = new java.util.ArrayList<>();
+    for (Mergeable.Entry e : s.mergeable().entries()) {
+      entries.add(
+          e.name().equals("leftover servers")
+              ? new Mergeable.Entry(e.name(), false, 0, 1, e.min(), e.max(), e.sumMs(), e.sumSquaresMs(), e.koHistogram(), e.okHistogram())
+              : e);
+    }
+    Mergeable m = s.mergeable();
+    new RunSummary(s.run(), 3, s.entries(), Map.of(), null, null, null, null, new Mergeable(m.format(), m.runStart(), m.runEnd(), entries, m.perSecond()))
+        .write(one.resolve(RunSummary.FILE));
+    assertEquals(Merge.GATE_FAILED, merge(50, zero, one), said());
+    assertTrue(said().contains("FAILED: 1 injector(s) left servers running"), said());
+  }
+
+  @Test
+  void anInjectorThatNeverReachedItsCheckFailsTheMergedRun() throws Exception {
+    Path zero = injector(0, 2);
+    Path one = injector(1, 2);
+    RunSummary s = RunSummary.read(one.resolve(RunSummary.FILE));
+    Mergeable m = s.mergeable();
+    List<Mergeable.Entry> entries = m.entries().stream().filter(e -> !e.name().equals("leftover servers")).toList();
+    new RunSummary(s.run(), 3, s.entries(), Map.of(), null, null, null, null, new Mergeable(m.format(), m.runStart(), m.runEnd(), entries, m.perSecond()))
+        .write(one.resolve(RunSummary.FILE));
+    assertEquals(Merge.GATE_FAILED, merge(50, zero, one), said());
+    assertTrue(said().contains("1 injector(s) did not reach their end-of-run check"), said());
+  }
+
+  @Test
+  void runsOfAnotherLoadOrDamagedOnesGiveNoVerdict() throws Exception {
+    assertEquals(Merge.NO_VERDICT, merge(50, injector(0, 2), injector(1, 3)), said());
+    assertTrue(said().contains("was part of another load (injectors 3"), said());
+    Path one = injector(1, 2);
+    Files.writeString(one.resolve(RunSummary.FILE), Files.readString(one.resolve(RunSummary.FILE)).replace("\"okHistogram\" : \"", "\"okHistogram\" : \"AAAA"));
+    assertEquals(Merge.NO_VERDICT, merge(50, injector(0, 2), one), said());
+    assertTrue(said().contains("hubload: cannot merge: not an HdrHistogram"), said());
   }
 }

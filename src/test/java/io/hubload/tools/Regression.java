@@ -135,7 +135,10 @@ public final class Regression {
                 + " to compare with; set regression.baseline to a summary.json");
   }
 
-  /** Runs in reports/ with a readable summary, of one simulation if given, oldest first. */
+  /**
+   * Runs in reports/ with a readable summary, of one simulation if given, oldest first. One
+   * injector's share of a load made by several is not a run of its own: only their merge is.
+   */
   private List<Located> runs(Optional<String> simulation) throws IOException {
     List<Located> runs = new ArrayList<>();
     if (!Files.isDirectory(reports)) {
@@ -148,6 +151,10 @@ public final class Regression {
         }
         try {
           Located run = locate(folder);
+          RunFacts.Injectors injectors = run.summary().run().injectors();
+          if (injectors != null && injectors.index() != null) {
+            continue;
+          }
           if (simulation.isEmpty() || simulation.get().equals(simulation(run.summary()))) {
             runs.add(run);
           }

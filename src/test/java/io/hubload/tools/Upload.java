@@ -3,6 +3,7 @@ package io.hubload.tools;
 import io.hubload.config.DistributedSettings;
 import io.hubload.config.InvalidSettingException;
 import io.hubload.config.Settings;
+import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,9 +26,10 @@ import java.util.zip.ZipOutputStream;
 /**
  * Sends this injector's finished run to the collector (distributed.collector): the newest run
  * folder with a summary.json under the reports folder given, zipped, as {@code PUT
- * /runs/<distributed.index>}. The launcher (deploy/bin/hubload) calls it after the run; tries again
- * while the collector is not up yet, within timeout.request. Exit 0 when the collector took it, 1
- * otherwise (one line).
+ * /runs/<distributed.index>}: the newest run of this injector's share of this load, never an older
+ * one left in a reused folder. The launcher (deploy/bin/hubload) calls it after the run; it tries
+ * again while the collector is not up yet, all attempts within timeout.request. Exit 0 when the
+ * collector took it, 1 otherwise (one line). The zip is held in memory: a run folder is megabytes.
  */
 public final class Upload {
 
@@ -56,9 +58,11 @@ public final class Upload {
       System.out.println("hubload: upload: no distributed.collector set: nothing to do");
       return true;
     }
-    Optional<Path> run = newestRun(reports);
+    Optional<Path> run = newestRun(reports, distributed);
     if (run.isEmpty()) {
-      System.out.println("hubload: upload: no run with a " + RunSummary.FILE + " in " + reports);
+      System.out.println(
+          "hubload: upload: no run of " + distributed.shard().describe()
+              + distributed.startAt().map(at -> " starting at " + at).orElse("") + " with a " + RunSummary.FILE + " in " + reports);
       return false;
     }
     URI target = distributed.collector().get().resolve(path(distributed.shard().index()));
@@ -73,22 +77,28 @@ public final class Upload {
     Instant deadline = Instant.now().plus(within);
     String last = "";
     while (true) {
+      Duration left = Duration.between(Instant.now(), deadline);
+      if (left.toMillis() < 100) {
+        break;
+      }
       try {
         HttpResponse<String> response =
             client.send(
                 HttpRequest.newBuilder(target)
-                    .timeout(within)
+                    .timeout(left)
                     .header("Content-Type", "application/zip")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(zip))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 || response.statusCode() == 201) {
-          System.out.println(
-              "hubload: uploaded " + run.get().getFileName() + " (" + zip.length / 1024 + " KiB) to " + target);
+        String name = run.get().getFileName().toString();
+        if (response.statusCode() == 200
+            || (response.statusCode() == 409 && response.body().contains("has come already: " + name))) {
+          // 409 with this run's name: an earlier attempt arrived, though its answer did not.
+          System.out.println("hubload: uploaded " + name + " (" + zip.length / 1024 + " KiB) to " + target);
           return true;
         }
         last = "HTTP " + response.statusCode() + ": " + response.body().strip();
-        if (response.statusCode() < 500) {
+        if (response.statusCode() < 500 && response.statusCode() != 409) {
           break; // refused: another try would be refused too
         }
       } catch (IOException e) {
@@ -111,16 +121,37 @@ public final class Upload {
     return false;
   }
 
-  /** The newest run folder holding a summary.json. */
-  static Optional<Path> newestRun(Path reports) {
+  /**
+   * The newest run folder holding a summary.json of this injector's share of this load (its index,
+   * the count, the start time): never an older run left in a reused folder.
+   */
+  static Optional<Path> newestRun(Path reports, DistributedSettings distributed) {
     if (!Files.isDirectory(reports)) {
       return Optional.empty();
     }
     try (Stream<Path> runs = Files.list(reports)) {
-      return runs.filter(dir -> Files.isRegularFile(dir.resolve(RunSummary.FILE)))
+      return runs.filter(dir -> isShare(dir.resolve(RunSummary.FILE), distributed))
           .max(Comparator.comparing(dir -> dir.toFile().lastModified()));
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  private static boolean isShare(Path summaryFile, DistributedSettings distributed) {
+    if (!Files.isRegularFile(summaryFile)) {
+      return false;
+    }
+    try {
+      RunFacts.Injectors injectors = RunSummary.read(summaryFile).run().injectors();
+      String startAt = distributed.startAt().map(Object::toString).orElse(null);
+      if (injectors == null) {
+        return distributed.shard().count() == 1; // one injector alone says nothing of shares
+      }
+      return injectors.count() == distributed.shard().count()
+          && java.util.Objects.equals(injectors.index(), distributed.shard().index())
+          && java.util.Objects.equals(injectors.startAt(), startAt);
+    } catch (IOException e) {
+      return false;
     }
   }
 
