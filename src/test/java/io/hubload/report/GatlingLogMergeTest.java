@@ -1,0 +1,171 @@
+package io.hubload.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Simulation logs merged into one, judged by Gatling's own reader ({@link SimulationLog}) on a smoke
+ * run's log (src/test/resources/logs/).
+ */
+class GatlingLogMergeTest {
+
+  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
+
+  @TempDir Path dir;
+
+  @Test
+  void oneLogComesOutByteForByte() throws IOException {
+    Path out = dir.resolve("simulation.log");
+    GatlingLogMerge.merge(List.of(LOG), out);
+    // the same string ids in the same order, the same records in the same order: the same bytes
+    assertArrayEquals(Files.readAllBytes(LOG), Files.readAllBytes(out));
+    SimulationLog.Contents in = SimulationLog.read(LOG);
+    SimulationLog.Contents merged = SimulationLog.read(out);
+    // Gatling's table, but for the percentiles: Gatling computes them with a t-digest
+    // (AVLTreeDigest) that breaks ties with an unseeded Random, so that two reads of the very same
+    // bytes may disagree (30 reads of the fixture: All Requests p50 37 or 38, p95 1226 or 1254).
+    // The bytes being the same, any reader's percentiles are the input's.
+    assertEquals(withoutPercentiles(in.entries()), withoutPercentiles(merged.entries()));
+    assertEquals(in.runStart(), merged.runStart());
+    assertEquals(in.injectEnd(), merged.injectEnd());
+    assertEquals(in.peakConcurrentUsers(), merged.peakConcurrentUsers());
+    assertEquals(asLists(perSecond(in)), asLists(perSecond(merged)));
+  }
+
+  @Test
+  void aLogWithItselfHasTwiceEveryCount() {
+    Path out = dir.resolve("simulation.log");
+    GatlingLogMerge.merge(List.of(LOG, LOG), out);
+    SimulationLog.Contents in = SimulationLog.read(LOG);
+    SimulationLog.Contents merged = SimulationLog.read(out);
+    assertEquals(in.entries().stream().map(EntryStats::name).toList(), merged.entries().stream().map(EntryStats::name).toList());
+    for (int i = 0; i < in.entries().size(); i++) {
+      EntryStats a = in.entries().get(i);
+      EntryStats m = merged.entries().get(i);
+      assertEquals(2 * a.count(), m.count(), a.name());
+      assertEquals(2 * a.ok(), m.ok(), a.name());
+      assertEquals(2 * a.ko(), m.ko(), a.name());
+      assertEquals(a.min(), m.min(), a.name());
+      assertEquals(a.max(), m.max(), a.name());
+      assertEquals(a.mean(), m.mean(), a.name());
+      // (not the percentiles: Gatling's interpolate between ranks, and every time twice moves them)
+    }
+    assertEquals(115 * 2, merged.entries().get(0).count());
+    assertEquals(3 * 2, merged.entries().get(0).ko());
+    assertEquals(in.runStart(), merged.runStart());
+    assertEquals(in.injectEnd(), merged.injectEnd());
+    // the same users, each twice: twice as many at once, twice as many starts and ends
+    assertEquals(2 * in.peakConcurrentUsers(), merged.peakConcurrentUsers());
+    int[] users = users(LOG);
+    int[] mergedUsers = users(out);
+    assertEquals(2 * users[0], mergedUsers[0]);
+    assertEquals(2 * users[1], mergedUsers[1]);
+    Map<Integer, int[]> once = perSecond(in);
+    Map<Integer, int[]> twice = perSecond(merged);
+    assertEquals(once.keySet(), twice.keySet());
+    once.forEach((t, c) -> assertArrayEquals(new int[] {2 * c[0], 2 * c[1]}, twice.get(t), "second " + t));
+  }
+
+  @Test
+  void laterRunsAreRebasedToTheEarliestStart() throws IOException {
+    Path later = dir.resolve("later.log");
+    GatlingLogMerge.moved(LOG, 5_000, later);
+    SimulationLog.Contents in = SimulationLog.read(LOG);
+    assertEquals(in.runStart() + 5_000, SimulationLog.read(later).runStart(), "the moved copy");
+    assertEquals(withoutPercentiles(in.entries()), withoutPercentiles(SimulationLog.read(later).entries()), "the moved copy");
+
+    Path out = dir.resolve("simulation.log");
+    GatlingLogMerge.merge(List.of(later, LOG), out); // the later first: the start is still the earliest
+    SimulationLog.Contents merged = SimulationLog.read(out);
+    assertEquals(in.runStart(), merged.runStart());
+    assertEquals(in.injectEnd() + 5_000, merged.injectEnd());
+    // Gatling's requests per second: the run's own, and the same 5 s later
+    Map<Integer, int[]> once = perSecond(in);
+    Map<Integer, int[]> expected = new TreeMap<>();
+    once.forEach((t, c) -> expected.merge(t, c.clone(), GatlingLogMergeTest::add));
+    once.forEach((t, c) -> expected.merge(t + 5_000, c.clone(), GatlingLogMergeTest::add));
+    Map<Integer, int[]> actual = perSecond(merged);
+    assertEquals(expected.keySet(), actual.keySet());
+    expected.forEach((t, c) -> assertArrayEquals(c, actual.get(t), "second " + t));
+    // record by record: every request twice, once as it was, once 5 s later
+    List<String> expectedRequests = new ArrayList<>();
+    requests(LOG, 0, expectedRequests);
+    requests(LOG, 5_000, expectedRequests);
+    List<String> actualRequests = new ArrayList<>();
+    requests(out, 0, actualRequests);
+    Collections.sort(expectedRequests);
+    Collections.sort(actualRequests);
+    assertEquals(expectedRequests, actualRequests);
+  }
+
+  private static List<EntryStats> withoutPercentiles(List<EntryStats> entries) {
+    return entries.stream()
+        .map(e -> new EntryStats(e.name(), e.group(), e.count(), e.ok(), e.ko(), e.min(), 0, 0, 0, 0, e.max(), e.mean()))
+        .toList();
+  }
+
+  private static Map<Integer, List<Integer>> asLists(Map<Integer, int[]> perSecond) {
+    Map<Integer, List<Integer>> lists = new TreeMap<>();
+    perSecond.forEach((t, c) -> lists.put(t, List.of(c[0], c[1])));
+    return lists;
+  }
+
+  private static int[] add(int[] a, int[] b) {
+    return new int[] {a[0] + b[0], a[1] + b[1]};
+  }
+
+  /** All Requests per second, the buckets with any: bucket's middle to [OK, KO]. */
+  private static Map<Integer, int[]> perSecond(SimulationLog.Contents contents) {
+    Map<Integer, int[]> all = new TreeMap<>();
+    for (List<int[]> buckets : contents.requestsPerSecond().values()) {
+      for (int[] b : buckets) {
+        all.merge(b[0], new int[] {b[1], b[2]}, GatlingLogMergeTest::add);
+      }
+    }
+    return all;
+  }
+
+  /** Users started, users ended. */
+  private static int[] users(Path log) {
+    int[] users = new int[2];
+    LogRecords.read(
+        log,
+        new LogRecords.Visitor() {
+          public void user(boolean start, long time) {
+            users[start ? 0 : 1]++;
+          }
+
+          public void request(List<String> groups, String name, long start, long end, boolean ok) {}
+
+          public void group(List<String> groups, long start, long end, int cumulated, boolean ok) {}
+        });
+    return users;
+  }
+
+  /** Every request's path, status, absolute start and end (plus {@code by}). */
+  private static void requests(Path log, long by, List<String> requests) {
+    LogRecords.read(
+        log,
+        new LogRecords.Visitor() {
+          public void user(boolean start, long time) {}
+
+          public void request(List<String> groups, String name, long start, long end, boolean ok) {
+            requests.add(groups + " " + name + " " + ok + " " + (start + by) + " " + (end + by));
+          }
+
+          public void group(List<String> groups, long start, long end, int cumulated, boolean ok) {}
+        });
+  }
+}
