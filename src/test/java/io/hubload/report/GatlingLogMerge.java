@@ -57,18 +57,19 @@ public final class GatlingLogMerge {
 
   /** The runs' logs (in order: the first gives the Run record) merged into {@code out}. */
   public static void merge(List<Path> logs, Path out) {
-    merge(logs, out, new long[logs.size()]);
+    merge(logs, out, new long[logs.size()], false);
   }
 
   /**
    * For tests: a copy of {@code log} whose run started {@code by} ms later, every record with it (the
-   * same relative times, the Run record's start moved).
+   * same relative times, the Run record's start moved), its scenarios in the reverse order if asked
+   * (the users' scenario indices with them).
    */
-  static void moved(Path log, long by, Path out) {
-    merge(List.of(log), out, new long[] {by});
+  static void moved(Path log, long by, boolean reverseScenarios, Path out) {
+    merge(List.of(log), out, new long[] {by}, reverseScenarios);
   }
 
-  private static void merge(List<Path> logs, Path out, long[] moves) {
+  private static void merge(List<Path> logs, Path out, long[] moves, boolean reverseScenarios) {
     if (logs.isEmpty()) {
       throw new IllegalArgumentException("no simulation.log to merge");
     }
@@ -87,6 +88,13 @@ public final class GatlingLogMerge {
       }
       long start = sources.stream().mapToLong(s -> s.start).min().orElseThrow();
       Map<Raw, Integer> scenarios = new LinkedHashMap<>();
+      if (reverseScenarios) {
+        List<Raw> reversed = new ArrayList<>(sources.get(0).scenarios);
+        java.util.Collections.reverse(reversed);
+        for (Raw scenario : reversed) {
+          scenarios.put(scenario, scenarios.size());
+        }
+      }
       for (Source source : sources) {
         source.shift = source.start - start;
         source.scenarioIndex = new int[source.scenarios.size()];

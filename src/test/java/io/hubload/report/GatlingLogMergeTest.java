@@ -4,16 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatling.charts.stats.IntVsTimePlot;
+import io.gatling.charts.stats.LogFileData;
+import io.gatling.charts.stats.LogFileReader;
+import io.gatling.core.config.GatlingConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Simulation logs merged into one, judged by Gatling's own reader ({@link SimulationLog}) on a smoke
@@ -81,7 +88,7 @@ class GatlingLogMergeTest {
   @Test
   void laterRunsAreRebasedToTheEarliestStart() throws IOException {
     Path later = dir.resolve("later.log");
-    GatlingLogMerge.moved(LOG, 5_000, later);
+    GatlingLogMerge.moved(LOG, 5_000, false, later);
     SimulationLog.Contents in = SimulationLog.read(LOG);
     assertEquals(in.runStart() + 5_000, SimulationLog.read(later).runStart(), "the moved copy");
     assertEquals(withoutPercentiles(in.entries()), withoutPercentiles(SimulationLog.read(later).entries()), "the moved copy");
@@ -108,6 +115,77 @@ class GatlingLogMergeTest {
     Collections.sort(expectedRequests);
     Collections.sort(actualRequests);
     assertEquals(expectedRequests, actualRequests);
+    // merged by time: each step back in time in the merged log is one of an input's (the fixture
+    // has 5, its writer's order), where one log after the other would add one more
+    assertTrue(stepsBack(out) <= 2 * stepsBack(LOG), stepsBack(out) + " steps back in time, the fixture has " + stepsBack(LOG));
+  }
+
+  @Test
+  void scenariosAreMatchedByName() {
+    Path reversed = dir.resolve("reversed.log");
+    GatlingLogMerge.moved(LOG, 0, true, reversed);
+    assertEquals(List.of("user journey", "end of run"), scenarios(LOG).keySet().stream().toList());
+    assertEquals(List.of("end of run", "user journey"), scenarios(reversed).keySet().stream().toList());
+    assertEquals(scenarios(LOG), scenarios(reversed));
+
+    Path out = dir.resolve("simulation.log");
+    GatlingLogMerge.merge(List.of(LOG, reversed), out);
+    Path twice = dir.resolve("twice.log");
+    GatlingLogMerge.merge(List.of(LOG, LOG), twice);
+    // the union of the names, in the first log's order; each scenario's users those of the log twice
+    assertEquals(List.of("user journey", "end of run"), scenarios(out).keySet().stream().toList());
+    assertEquals(scenarios(twice), scenarios(out));
+    assertTrue(!scenarios(LOG).equals(scenarios(twice)));
+  }
+
+  /**
+   * Gatling's scenarios, in the Run record's order, and their users' start rates per second (the
+   * buckets with any). Rates, not counts: the fixture's 2 users in its first bucket are 5, not 4,
+   * in the log merged with itself; so the check is against that log.
+   */
+  private static Map<String, Map<Integer, Integer>> scenarios(Path log) {
+    LogFileData data = new LogFileReader(log.toFile(), GatlingConfiguration.load()).read();
+    assertEquals(
+        List.of(data.runInfo().scenarios()).stream().sorted().toList(),
+        CollectionConverters.asJava(data.scenarioNames()).stream().sorted().toList());
+    Map<String, Map<Integer, Integer>> users = new LinkedHashMap<>();
+    for (String scenario : data.runInfo().scenarios()) {
+      Map<Integer, Integer> rates = new TreeMap<>();
+      for (IntVsTimePlot plot : CollectionConverters.asJava(data.userStartRatePerSecond(Option.apply(scenario)))) {
+        if (plot.value() != 0) {
+          rates.put(plot.time(), plot.value());
+        }
+      }
+      users.put(scenario, rates);
+    }
+    return users;
+  }
+
+  /** How many times a record is earlier than the one before (a user's time, a request's or group's end). */
+  private static int stepsBack(Path log) {
+    List<Long> times = new ArrayList<>();
+    LogRecords.read(
+        log,
+        new LogRecords.Visitor() {
+          public void user(boolean start, long time) {
+            times.add(time);
+          }
+
+          public void request(List<String> groups, String name, long start, long end, boolean ok) {
+            times.add(end);
+          }
+
+          public void group(List<String> groups, long start, long end, int cumulated, boolean ok) {
+            times.add(end);
+          }
+        });
+    int back = 0;
+    for (int i = 1; i < times.size(); i++) {
+      if (times.get(i) < times.get(i - 1)) {
+        back++;
+      }
+    }
+    return back;
   }
 
   private static List<EntryStats> withoutPercentiles(List<EntryStats> entries) {
