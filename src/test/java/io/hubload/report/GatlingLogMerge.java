@@ -57,19 +57,20 @@ public final class GatlingLogMerge {
 
   /** The runs' logs (in order: the first gives the Run record) merged into {@code out}. */
   public static void merge(List<Path> logs, Path out) {
-    merge(logs, out, new long[logs.size()], false);
+    merge(logs, out, new long[logs.size()], false, "");
   }
 
   /**
    * For tests: a copy of {@code log} whose run started {@code by} ms later, every record with it (the
    * same relative times, the Run record's start moved), its scenarios in the reverse order if asked
-   * (the users' scenario indices with them).
+   * (the users' scenario indices with them), {@code suffix} after every request's name (names of
+   * Latin-1 characters only).
    */
-  static void moved(Path log, long by, boolean reverseScenarios, Path out) {
-    merge(List.of(log), out, new long[] {by}, reverseScenarios);
+  static void copy(Path log, long by, boolean reverseScenarios, String suffix, Path out) {
+    merge(List.of(log), out, new long[] {by}, reverseScenarios, suffix);
   }
 
-  private static void merge(List<Path> logs, Path out, long[] moves, boolean reverseScenarios) {
+  private static void merge(List<Path> logs, Path out, long[] moves, boolean reverseScenarios, String suffix) {
     if (logs.isEmpty()) {
       throw new IllegalArgumentException("no simulation.log to merge");
     }
@@ -84,6 +85,7 @@ public final class GatlingLogMerge {
       for (int i = 0; i < logs.size(); i++) {
         Source source = new Source(logs.get(i));
         source.start += moves[i];
+        source.suffix = suffix;
         sources.add(source);
       }
       long start = sources.stream().mapToLong(s -> s.start).min().orElseThrow();
@@ -192,6 +194,7 @@ public final class GatlingLogMerge {
     long shift;
     int[] scenarioIndex;
     int order;
+    String suffix = "";
     Record head = new Record();
 
     Source(Path log) {
@@ -252,7 +255,7 @@ public final class GatlingLogMerge {
           r.time = start + r.start;
         } else if (header == RecordHeader.Request$.MODULE$.value()) {
           r.groups = groups();
-          r.name = cached();
+          r.name = suffixed(cached());
           r.start = readInt();
           r.end = readInt();
           r.flag = readBoolean();
@@ -290,6 +293,19 @@ public final class GatlingLogMerge {
         groups[i] = cached();
       }
       return groups;
+    }
+
+    private Raw suffixed(Raw name) {
+      if (suffix.isEmpty()) {
+        return name;
+      }
+      if (name.coder != 0) {
+        throw new IllegalArgumentException("only Latin-1 names take a suffix: " + name);
+      }
+      byte[] more = suffix.getBytes(StandardCharsets.ISO_8859_1);
+      byte[] bytes = Arrays.copyOf(name.bytes, name.bytes.length + more.length);
+      System.arraycopy(more, 0, bytes, name.bytes.length, more.length);
+      return new Raw(bytes, (byte) 0);
     }
 
     /** As LogFileParser.readString, the bytes kept as they are. */

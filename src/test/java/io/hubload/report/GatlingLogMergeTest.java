@@ -88,7 +88,7 @@ class GatlingLogMergeTest {
   @Test
   void laterRunsAreRebasedToTheEarliestStart() throws IOException {
     Path later = dir.resolve("later.log");
-    GatlingLogMerge.moved(LOG, 5_000, false, later);
+    GatlingLogMerge.copy(LOG, 5_000, false, "", later);
     SimulationLog.Contents in = SimulationLog.read(LOG);
     assertEquals(in.runStart() + 5_000, SimulationLog.read(later).runStart(), "the moved copy");
     assertEquals(withoutPercentiles(in.entries()), withoutPercentiles(SimulationLog.read(later).entries()), "the moved copy");
@@ -121,9 +121,31 @@ class GatlingLogMergeTest {
   }
 
   @Test
+  void stringsAreInternedAnew() {
+    // a copy whose requests have other names, defined in the copy's string cache under the ids
+    // that the fixture gives its own names
+    Path renamed = dir.resolve("renamed.log");
+    GatlingLogMerge.copy(LOG, 0, false, " (2)", renamed);
+    Path out = dir.resolve("simulation.log");
+    GatlingLogMerge.merge(List.of(LOG, renamed), out);
+    Map<String, EntryStats> expected = new TreeMap<>();
+    for (Path log : List.of(LOG, renamed)) {
+      for (EntryStats e : withoutPercentiles(SimulationLog.read(log).entries())) {
+        expected.merge(e.name(), e, (a, b) -> new EntryStats(a.name(), a.group(), a.count() + b.count(), a.ok() + b.ok(), a.ko() + b.ko(), Math.min(a.min(), b.min()), 0, 0, 0, 0, Math.max(a.max(), b.max()), a.mean()));
+      }
+    }
+    assertTrue(expected.containsKey("login / login page (2)"));
+    Map<String, EntryStats> actual = new TreeMap<>();
+    for (EntryStats e : withoutPercentiles(SimulationLog.read(out).entries())) {
+      actual.put(e.name(), e);
+    }
+    assertEquals(expected, actual);
+  }
+
+  @Test
   void scenariosAreMatchedByName() {
     Path reversed = dir.resolve("reversed.log");
-    GatlingLogMerge.moved(LOG, 0, true, reversed);
+    GatlingLogMerge.copy(LOG, 0, true, "", reversed);
     assertEquals(List.of("user journey", "end of run"), scenarios(LOG).keySet().stream().toList());
     assertEquals(List.of("end of run", "user journey"), scenarios(reversed).keySet().stream().toList());
     assertEquals(scenarios(LOG), scenarios(reversed));
