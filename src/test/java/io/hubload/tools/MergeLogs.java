@@ -1,0 +1,141 @@
+package io.hubload.tools;
+
+import io.hubload.report.GatlingLogMerge;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Several runs' simulation.log as one Gatling report: {@code MergeLogs <out-run-folder> <log or
+ * run folder>...} writes {@code <out-run-folder>/simulation.log} ({@link GatlingLogMerge}: the
+ * first log's Run record, times rebased to the earliest start) and then has Gatling's reports-only
+ * mode ({@code -ro}) render it in that folder, in a child JVM (Gatling's main exits its JVM) with the
+ * flags the Gatling plugin gives Gatling, bounded by {@code -Dhubload.mergeLogs.timeoutSeconds}
+ * (600 by default).
+ *
+ * <p>Exit 0: the report is written (Gatling's own assertions, the first log's, may have failed: one
+ * line says so, the gate is not judged here); 1: it is not (an input missing or unreadable, another
+ * Gatling version, the output folder already holding a simulation.log, Gatling failing or timing
+ * out).
+ *
+ * <p>Run it with the test classpath, e.g. {@code java -cp target/test-classes:$(cat cp.txt)
+ * --add-opens=java.base/java.lang=ALL-UNNAMED io.hubload.tools.MergeLogs out run1 run2} after
+ * {@code mvn test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * -Dmdep.includeScope=test}.
+ */
+public final class MergeLogs {
+
+  public static final int WRITTEN = 0;
+  public static final int FAILED = 1;
+
+  /** Gatling's exit code when the run's assertions failed (io.gatling.app.cli.StatusCode). */
+  private static final int GATLING_ASSERTIONS_FAILED = 2;
+
+  private static final String LOG = "simulation.log";
+
+  private MergeLogs() {}
+
+  public static int run(List<String> args, long timeoutSeconds, PrintStream console) {
+    if (args.size() < 2) {
+      console.println("usage: MergeLogs <out-run-folder> <simulation.log or run folder>...");
+      return FAILED;
+    }
+    Path out = Path.of(args.get(0)).toAbsolutePath().normalize();
+    List<Path> logs = new ArrayList<>();
+    for (String arg : args.subList(1, args.size())) {
+      Path in = Path.of(arg);
+      Path log = Files.isDirectory(in) ? in.resolve(LOG) : in;
+      if (!Files.isRegularFile(log)) {
+        console.println("hubload: no simulation.log at " + log);
+        return FAILED;
+      }
+      logs.add(log);
+    }
+    Path merged = out.resolve(LOG);
+    if (Files.exists(merged)) {
+      console.println("hubload: " + merged + " exists already: give a new folder");
+      return FAILED;
+    }
+    try {
+      Files.createDirectories(out);
+      long started = System.nanoTime();
+      GatlingLogMerge.merge(logs, merged);
+      console.printf("hubload: merged %d logs into %s in %d ms%n", logs.size(), merged, (System.nanoTime() - started) / 1_000_000);
+    } catch (IOException | RuntimeException e) {
+      console.println("hubload: cannot merge the logs: " + e.getMessage());
+      return FAILED;
+    }
+    return render(out, timeoutSeconds, console);
+  }
+
+  /** Gatling's reports-only mode on {@code run}/simulation.log, in a child JVM. */
+  static int render(Path run, long timeoutSeconds, PrintStream console) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(
+        "-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+    command.add("-cp");
+    command.add(classpath());
+    command.add("io.gatling.app.Gatling");
+    command.addAll(List.of("-ro", run.getFileName().toString(), "-rf", run.getParent().toString()));
+    try {
+      Process gatling = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(run.resolve("gatling-ro.txt").toFile()).start();
+      if (!gatling.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        gatling.destroyForcibly();
+        console.println("hubload: Gatling's reports-only mode took more than " + timeoutSeconds + " s; its output: " + run.resolve("gatling-ro.txt"));
+        return FAILED;
+      }
+      int code = gatling.exitValue();
+      Path index = run.resolve("index.html");
+      if ((code == 0 || code == GATLING_ASSERTIONS_FAILED) && Files.isRegularFile(index)) {
+        if (code == GATLING_ASSERTIONS_FAILED) {
+          console.println("hubload: Gatling's assertions (the first log's) failed on the merged run");
+        }
+        console.println("hubload: Gatling's report of the merged run in " + index);
+        return WRITTEN;
+      }
+      console.println("hubload: Gatling's reports-only mode ended with " + code + ", no report; its output: " + run.resolve("gatling-ro.txt"));
+      return FAILED;
+    } catch (IOException e) {
+      console.println("hubload: cannot start Gatling's reports-only mode: " + e.getMessage());
+      return FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return FAILED;
+    }
+  }
+
+  /**
+   * This JVM's classpath: java.class.path, or, when the tools run in Maven's JVM (exec:java, whose
+   * java.class.path is Maven's own), the URLs of the class loader that loaded this class.
+   */
+  private static String classpath() {
+    if (MergeLogs.class.getClassLoader() instanceof URLClassLoader loader && loader != ClassLoader.getSystemClassLoader()) {
+      List<String> entries = new ArrayList<>();
+      for (URL url : loader.getURLs()) {
+        try {
+          entries.add(Path.of(url.toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+          // not a file: not for a classpath
+        }
+      }
+      return String.join(File.pathSeparator, entries);
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  public static void main(String[] args) {
+    long timeout = Long.getLong("hubload.mergeLogs.timeoutSeconds", 600);
+    int code = run(List.of(args), timeout, System.out);
+    System.out.flush();
+    System.exit(code);
+  }
+}
