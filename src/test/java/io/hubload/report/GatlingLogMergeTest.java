@@ -42,7 +42,8 @@ class GatlingLogMergeTest {
     SimulationLog.Contents merged = SimulationLog.read(out);
     // Gatling's table, but for the percentiles: Gatling computes them with a t-digest
     // (AVLTreeDigest) that breaks ties with an unseeded Random, so that two reads of the very same
-    // bytes may disagree (30 reads of the fixture: All Requests p50 37 or 38, p95 1226 or 1254).
+    // bytes may disagree (30 reads of the fixture: All Requests p50 37 or 38, p95 1226 or 1254;
+    // three `-ro` reports of the fixture itself differ in index.html's p95 cell, 1254 or 1226).
     // The bytes being the same, any reader's percentiles are the input's.
     assertEquals(withoutPercentiles(in.entries()), withoutPercentiles(merged.entries()));
     assertEquals(in.runStart(), merged.runStart());
@@ -118,6 +119,20 @@ class GatlingLogMergeTest {
     // merged by time: each step back in time in the merged log is one of an input's (the fixture
     // has 5, its writer's order), where one log after the other would add one more
     assertTrue(stepsBack(out) <= 2 * stepsBack(LOG), stepsBack(out) + " steps back in time, the fixture has " + stepsBack(LOG));
+  }
+
+  @Test
+  void aLogOfAnotherGatlingIsRefused() throws IOException {
+    byte[] bytes = Files.readAllBytes(LOG);
+    // the Run record: header, the version's length (6), "3.15.1", its coder
+    assertEquals("3.15.1", new String(bytes, 5, 6, java.nio.charset.StandardCharsets.ISO_8859_1));
+    bytes[10] = '0';
+    Path other = dir.resolve("other.log");
+    Files.write(other, bytes);
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> GatlingLogMerge.merge(List.of(LOG, other), dir.resolve("simulation.log")));
+    assertTrue(e.getMessage().contains("was written by Gatling 3.15.0, GatlingLogMerge merges Gatling 3.15.1's logs only"), e.getMessage());
   }
 
   @Test
