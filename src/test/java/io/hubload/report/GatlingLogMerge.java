@@ -82,6 +82,11 @@ public final class GatlingLogMerge {
     }
     List<Source> sources = new ArrayList<>();
     try {
+      for (Path log : logs) {
+        if (Files.exists(out) && Files.isSameFile(log, out)) {
+          throw new IllegalArgumentException(out + " is one of the logs to merge");
+        }
+      }
       for (int i = 0; i < logs.size(); i++) {
         Source source = new Source(logs.get(i));
         source.start += moves[i];
