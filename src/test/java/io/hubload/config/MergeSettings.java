@@ -10,8 +10,10 @@ import java.util.Optional;
  *
  * @param runs the run folders, or summary.json files, to merge
  * @param out where the merged result goes; empty: reports/merged-TIME/
+ * @param gatlingReportTimeout the bound on merging the runs' logs and on Gatling's report of them;
+ *     zero: no Gatling report
  */
-public record MergeSettings(List<Path> runs, Optional<Path> out) {
+public record MergeSettings(List<Path> runs, Optional<Path> out, java.time.Duration gatlingReportTimeout) {
 
   static MergeSettings read(SettingReader r) {
     List<Path> runs = new ArrayList<>();
@@ -21,6 +23,9 @@ public record MergeSettings(List<Path> runs, Optional<Path> out) {
       }
     }
     String out = r.string("merge.out");
-    return new MergeSettings(List.copyOf(runs), out.isEmpty() ? Optional.empty() : Optional.of(Path.of(out)));
+    return new MergeSettings(
+        List.copyOf(runs),
+        out.isEmpty() ? Optional.empty() : Optional.of(Path.of(out)),
+        r.duration("merge.gatling-report-timeout", java.time.Duration.ZERO, java.time.Duration.ofHours(6)));
   }
 }

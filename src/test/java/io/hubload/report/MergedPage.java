@@ -20,7 +20,7 @@ public final class MergedPage {
   /**
    * @param verdict one line: the gate's verdict on the merged totals, or why there is none
    */
-  public static String html(RunSummary merged, String description, String verdict) {
+  public static String html(RunSummary merged, String description, String verdict, String gatlingReport) {
     Mergeable m = merged.mergeable();
     double seconds = Math.max(1, (m.runEnd() - m.runStart()) / 1000.0);
     StringBuilder intro = new StringBuilder();
@@ -37,6 +37,11 @@ public final class MergedPage {
         .append(".</p>\n<p><b>")
         .append(Charts.escape(verdict))
         .append("</b></p>\n");
+    if (gatlingReport != null) {
+      intro.append("<p><a href=\"").append(Charts.escape(gatlingReport))
+          .append("\">Gatling's own report of the merged run</a>: the injectors' simulation.log files merged into one"
+              + " (its percentiles are Gatling's estimates; the table below is exact).</p>\n");
+    }
     intro.append("<h2>Statistics</h2>\n<table><tr><th style=\"text-align:left\">Requests</th>");
     for (String column :
         List.of("Total", "OK", "KO", "% KO", "Cnt/s", "Min", "50th pct", "75th pct", "95th pct", "99th pct", "Max", "Mean", "Std Dev")) {

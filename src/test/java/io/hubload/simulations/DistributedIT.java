@@ -187,6 +187,13 @@ class DistributedIT {
         }
       }
       assertTrue(Files.isRegularFile(WORK.resolve("collected").resolve("merged").resolve("index.html")));
+
+      // Gatling's own report of the three logs merged into one: the same counts, entry by entry.
+      Path gatling = WORK.resolve("collected").resolve("merged").resolve("gatling");
+      assertTrue(Files.isRegularFile(gatling.resolve("index.html")), output("collector"));
+      Map<String, Long> gatlingCounts = new LinkedHashMap<>();
+      SimulationLog.read(gatling.resolve("simulation.log")).entries().forEach(e -> gatlingCounts.put(e.name(), e.count()));
+      assertEquals(mergedCounts, gatlingCounts);
     } finally {
       for (Process p : processes) {
         ForkedGatling.killTree(p.toHandle());

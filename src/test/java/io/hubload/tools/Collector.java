@@ -45,6 +45,7 @@ public final class Collector {
 
   private final CollectSettings settings;
   private final double minOkPercent;
+  private final java.time.Duration gatlingReport;
   private final PrintStream console;
   private final Map<Integer, Path> received = new TreeMap<>();
   /** Injectors whose upload is being read: a second one at the same time is refused. */
@@ -53,9 +54,10 @@ public final class Collector {
   private boolean closed;
   private final CountDownLatch all;
 
-  Collector(CollectSettings settings, double minOkPercent, PrintStream console) {
+  Collector(CollectSettings settings, double minOkPercent, java.time.Duration gatlingReport, PrintStream console) {
     this.settings = settings;
     this.minOkPercent = minOkPercent;
+    this.gatlingReport = gatlingReport;
     this.console = console;
     this.all = new CountDownLatch(settings.injectors());
   }
@@ -64,7 +66,7 @@ public final class Collector {
     int code;
     try {
       Settings settings = Settings.read();
-      code = new Collector(settings.collect(), settings.gate().minOkPercent(), System.out).run();
+      code = new Collector(settings.collect(), settings.gate().minOkPercent(), settings.merge().gatlingReportTimeout(), System.out).run();
     } catch (InvalidSettingException e) {
       System.out.println("hubload: invalid setting " + e.getMessage());
       code = Merge.NO_VERDICT;
@@ -102,7 +104,7 @@ public final class Collector {
       if (runs.isEmpty()) {
         console.println("hubload: collector: no injector's run came: nothing to merge");
       } else {
-        code = Merge.run(runs, settings.dir().resolve("merged"), minOkPercent, console);
+        code = Merge.run(runs, settings.dir().resolve("merged"), minOkPercent, gatlingReport, console);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -72,6 +72,7 @@ class CollectorTest {
         new Collector(
             new CollectSettings(injectors, dir.resolve("collected"), port, timeout, Duration.ZERO),
             90,
+            Duration.ZERO,
             new PrintStream(console, true, StandardCharsets.UTF_8));
     return CompletableFuture.supplyAsync(
         () -> {

@@ -44,6 +44,16 @@ public final class Merge {
    * @param minOkPercent gate.min-ok-percent
    */
   public static int run(List<Path> runs, Path out, double minOkPercent, PrintStream console) {
+    return run(runs, out, minOkPercent, java.time.Duration.ZERO, console);
+  }
+
+  /**
+   * The same, with Gatling's own report of the merged run in {@code out}/gatling/ when every run
+   * has its simulation.log ({@link MergeLogs}); it does not change the verdict.
+   *
+   * @param gatlingReport merge.gatling-report-timeout: the bound on that report; zero, none
+   */
+  public static int run(List<Path> runs, Path out, double minOkPercent, java.time.Duration gatlingReport, PrintStream console) {
     try {
       List<MergedRun.Input> inputs = new ArrayList<>();
       for (Path run : runs) {
@@ -75,7 +85,8 @@ public final class Merge {
       }
       Files.createDirectories(out);
       merged.write(out.resolve(RunSummary.FILE));
-      Files.writeString(out.resolve("index.html"), MergedPage.html(merged, describe(merged), verdict), StandardCharsets.UTF_8);
+      boolean gatling = !gatlingReport.isZero() && gatlingReport(inputs, out, gatlingReport, console);
+      Files.writeString(out.resolve("index.html"), MergedPage.html(merged, describe(merged), verdict, gatling ? GATLING_REPORT + "/index.html" : null), StandardCharsets.UTF_8);
       console.printf(
           Locale.ROOT,
           "hubload: merged %d runs of %d injectors: %d users at most at once, %d requests, %d KO, p95 %d ms%n",
@@ -122,6 +133,23 @@ public final class Merge {
     return java.util.Optional.empty();
   }
 
+  /** Where Gatling's report of the merged run goes, in the merged run's folder. */
+  static final String GATLING_REPORT = "gatling";
+
+  /** Gatling's report of the merged logs, when every run has its log; whether it was written. */
+  private static boolean gatlingReport(List<MergedRun.Input> inputs, Path out, java.time.Duration timeout, PrintStream console) {
+    List<Path> logs = new ArrayList<>();
+    for (MergedRun.Input input : inputs) {
+      Path log = input.summaryFile().toAbsolutePath().getParent().resolve("simulation.log");
+      if (!Files.isRegularFile(log)) {
+        console.println("hubload: no Gatling report of the merged run: " + input.name() + " has no simulation.log beside its summary");
+        return false;
+      }
+      logs.add(log);
+    }
+    return MergeLogs.inChildJvm(out.resolve(GATLING_REPORT), logs, timeout, console) == MergeLogs.WRITTEN;
+  }
+
   /** A new folder for a merged run under reports/. */
   public static Path defaultOut() {
     return ProjectPaths.reports()
@@ -149,7 +177,13 @@ public final class Merge {
       if (runs.isEmpty()) {
         runs.addAll(settings.merge().runs());
       }
-      code = run(runs, settings.merge().out().orElseGet(Merge::defaultOut), settings.gate().minOkPercent(), System.out);
+      code =
+          run(
+              runs,
+              settings.merge().out().orElseGet(Merge::defaultOut),
+              settings.gate().minOkPercent(),
+              settings.merge().gatlingReportTimeout(),
+              System.out);
     } catch (InvalidSettingException e) {
       System.out.println("hubload: invalid setting " + e.getMessage());
       code = NO_VERDICT;

@@ -132,6 +132,52 @@ public final class MergeLogs {
     return System.getProperty("java.class.path");
   }
 
+  /**
+   * The merge and the report in a child JVM, with the flags Gatling's reader needs (which the JVM
+   * asking may lack: Maven's, under exec:java), its output passed on to {@code console}.
+   *
+   * @param timeout the bound on the merge and on the report, each
+   * @return {@link #WRITTEN} or {@link #FAILED}
+   */
+  public static int inChildJvm(Path out, List<Path> runs, java.time.Duration timeout, PrintStream console) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+    command.add("-cp");
+    command.add(classpath());
+    command.add("-Dhubload.mergeLogs.timeoutSeconds=" + timeout.toSeconds());
+    command.add(MergeLogs.class.getName());
+    command.add(out.toString());
+    runs.forEach(run -> command.add(run.toString()));
+    try {
+      Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+      // Two bounds (the merge, the report) and the child's start: then it is ended.
+      long bound = 2 * timeout.toMillis() + 30_000;
+      Thread pump = new Thread(() -> {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+          lines.lines().forEach(console::println);
+        } catch (IOException e) {
+          // the child ended: nothing more to pass on
+        }
+      }, "hubload-merge-logs-output");
+      pump.setDaemon(true);
+      pump.start();
+      if (!child.waitFor(bound, TimeUnit.MILLISECONDS)) {
+        child.destroyForcibly();
+        console.println("hubload: the merge of the logs took more than " + bound / 1000 + " s: no Gatling report");
+        return FAILED;
+      }
+      pump.join(5_000);
+      return child.exitValue() == WRITTEN ? WRITTEN : FAILED;
+    } catch (IOException e) {
+      console.println("hubload: cannot start the merge of the logs: " + e.getMessage());
+      return FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return FAILED;
+    }
+  }
+
   public static void main(String[] args) {
     long timeout = Long.getLong("hubload.mergeLogs.timeoutSeconds", 600);
     int code = run(List.of(args), timeout, System.out);
