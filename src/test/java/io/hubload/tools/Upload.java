@@ -98,7 +98,8 @@ public final class Upload {
           return true;
         }
         last = "HTTP " + response.statusCode() + ": " + response.body().strip();
-        if (response.statusCode() < 500 && response.statusCode() != 409) {
+        boolean beingReceived = response.statusCode() == 409 && response.body().contains("is being received");
+        if (response.statusCode() < 500 && !beingReceived) {
           break; // refused: another try would be refused too
         }
       } catch (IOException e) {
