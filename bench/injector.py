@@ -25,7 +25,9 @@ Per run, from its folder:
                      and the ramp's logins and spawns are where it peaks);
   peak RSS           the JVM's high-water mark (sample.json);
   live heap          the heap after the one full GC that watch asked for ("Pause Full (Diagnostic
-                     Command)"), when it fell in the hold: the live set of N held users;
+                     Command)"), when it fell in the hold: the live set of N held users; and
+                     the JVM's RSS at the next sample (heap committed then, plus what is not
+                     heap: metaspace, code, threads, Netty's direct buffers);
   heap after GC      from the JVM's GC log (gc-<pid>.log, -Xlog:gc): the heap used after each
                      collection; the highest in the hold, and over the whole run (the report at
                      the end included); G1's young collections leave the old generation as it
@@ -230,6 +232,10 @@ def run_row(run_dir, users):
         if full:
             row["live_heap_full_gc_mib"] = full[0][2]
             row["full_gc_in_hold"] = bool(hold and hold[0] <= full[0][0] <= hold[1])
+            row["heap_committed_at_full_gc_mib"] = full[0][3]
+            after = [x for x in samples if x[0] >= full[0][0]]
+            if after:
+                row["rss_after_full_gc_mib"] = round(after[0][2] / 1024)
     row["hub_cpu_s"] = sample["hub_cpu_seconds_with_missed"]
     row["hub_cpu_s_by_role"] = sample["hub_cpu_seconds_with_missed_by_role"]
     row["hub_machine_percent"] = round(100 * sample["hub_cpu_seconds_with_missed"] / sample["wall_seconds"] / NPROC, 1)
@@ -258,6 +264,7 @@ COLUMNS = [
     ("jvm_peak_rss_mib", "JVM peak RSS MiB"),
     ("live_heap_full_gc_mib", "live heap (full GC in hold) MiB"),
     ("hold_heap_after_gc_max_mib", "heap after GC in hold, max MiB"),
+    ("rss_after_full_gc_mib", "RSS after full GC MiB"),
     ("heap_after_gc_max_mib", "heap after GC, run max MiB"),
     ("heap_committed_max_mib", "heap committed max MiB"),
     ("hub_cpu_s", "hub side CPU s"),
@@ -307,15 +314,24 @@ def report(bench):
         dn = hi["users"] - lo["users"]
         marginal = {}
         for key in ("jvm_cpu_s", "hold_jvm_cores", "busiest_30s_jvm_cores", "jvm_peak_rss_mib",
-                    "live_heap_full_gc_mib", "hold_heap_after_gc_max_mib",
+                    "live_heap_full_gc_mib", "rss_after_full_gc_mib", "hold_heap_after_gc_max_mib",
                     "heap_after_gc_max_mib", "hub_cpu_s"):
             if key in lo and key in hi:
                 per_user = (hi[key] - lo[key]) / dn
                 marginal[key] = {"per_user": round(per_user, 5), "base": round(lo[key] - lo["users"] * per_user, 3)}
+        if lo.get("user_minutes") and hi.get("user_minutes") and hi["user_minutes"] != lo["user_minutes"]:
+            # The JVM's CPU per added user-minute of concurrency, start-up and report left out.
+            marginal["jvm_cpu_s_per_user_minute"] = {
+                "per_user": round((hi["jvm_cpu_s"] - lo["jvm_cpu_s"]) / (hi["user_minutes"] - lo["user_minutes"]), 5),
+                "base": None,
+            }
         result["marginal"] = marginal
         print(f"\nOne more concurrent user, ({hi['users']} - {lo['users']} users) / {dn}; base = at 0 users:\n")
         for key, v in marginal.items():
-            print(f"- {key}: {v['per_user']} per user, base {v['base']}")
+            if key == "jvm_cpu_s_per_user_minute":
+                print(f"- jvm_cpu_s per added user-minute: {v['per_user']}")
+            else:
+                print(f"- {key}: {v['per_user']} per user, base {v['base']}")
     with open(os.path.join(bench, "injector.json"), "w") as f:
         json.dump(result, f, indent=2)
 

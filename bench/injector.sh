@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # What one injector (the Gatling JVM) costs per concurrent virtual user: soak runs against the
-# local hub at two concurrencies (20 and 120 by default), each under bench/sample.py, and prints
+# local hub at two concurrencies (20 and 100 by default), each under bench/sample.py, and prints
 # per run the JVM's CPU seconds, its CPU per user-minute, its CPU while all users are held (in
 # cores), its peak RSS, its heap after GC (from a GC log), the hub side's CPU, and at the end the
 # marginal cost of one more concurrent user, (high - low) / (high - low users), and the fixed base.
 #
-#   bench/injector.sh                 # 20 then 120 users, once each: about 20 minutes on 2 cores
-#   bench/injector.sh 20 100          # other concurrencies (the lowest and highest give the
+#   bench/injector.sh                 # 20 then 100 users, once each: about 20 minutes on 2 cores
+#   bench/injector.sh 20 120          # other concurrencies (the lowest and highest give the
 #                                     # marginal figures; 120 saturated a 2-core machine's hub side)
 #   REPEAT=2 bench/injector.sh        # each concurrency twice, in turn (medians are printed)
 #   RAMP=2m HOLD=4m bench/injector.sh # the ramp and the hold (these are the defaults)
@@ -25,7 +25,7 @@
 # table printed at the end (also injector.json and injector.md there). Needs python3, /proc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-users=("${@:-20 120}")
+users=("${@:-20 100}")
 read -r -a users <<< "${users[*]}"
 for n in "${users[@]}"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench/injector.sh: not a number of users: $n" >&2; exit 2; }
