@@ -277,9 +277,8 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
 
     @Override
     public void request(List<String> groups, String name, long start, long end, boolean ok) {
-      String path = groups.isEmpty() ? name : String.join(" / ", groups) + " / " + name;
       long time = end - start;
-      entries.computeIfAbsent(path, p -> new Accumulator(false)).record(time, ok);
+      entries.computeIfAbsent(SimulationLog.entryName(groups, name), p -> new Accumulator(false)).record(time, ok);
       all.record(time, ok);
       long[] second = second(start);
       second[2]++;
@@ -291,7 +290,7 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
 
     @Override
     public void group(List<String> groups, long start, long end, int cumulatedResponseTime, boolean ok) {
-      entries.computeIfAbsent(String.join(" / ", groups), p -> new Accumulator(true)).record(cumulatedResponseTime, ok);
+      entries.computeIfAbsent(SimulationLog.groupName(groups), p -> new Accumulator(true)).record(cumulatedResponseTime, ok);
       this.end = Math.max(this.end, end);
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,22 +50,7 @@ class MergeableTest {
   @Test
   void percentilesAreThoseOfTheRawTimes() {
     // The raw times of every entry, from the log; each percentile is the nearest-rank one.
-    Map<String, List<Long>> raw = new LinkedHashMap<>();
-    LogRecords.read(
-        LOG,
-        new LogRecords.Visitor() {
-          public void user(boolean start, long time) {}
-
-          public void request(List<String> groups, String name, long start, long end, boolean ok) {
-            String path = groups.isEmpty() ? name : String.join(" / ", groups) + " / " + name;
-            raw.computeIfAbsent(path, p -> new ArrayList<>()).add(end - start);
-            raw.computeIfAbsent(SimulationLog.ALL_REQUESTS, p -> new ArrayList<>()).add(end - start);
-          }
-
-          public void group(List<String> groups, long start, long end, int cumulated, boolean ok) {
-            raw.computeIfAbsent(String.join(" / ", groups), p -> new ArrayList<>()).add((long) cumulated);
-          }
-        });
+    Map<String, List<Long>> raw = io.hubload.testing.RawTimes.of(List.of(LOG));
     int checked = 0;
     for (EntryStats e : ofFixture().table()) {
       List<Long> times = new ArrayList<>(raw.get(e.name()));

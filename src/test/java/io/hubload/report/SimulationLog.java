@@ -45,6 +45,16 @@ public final class SimulationLog {
 
   private SimulationLog() {}
 
+  /** A request's entry name, as the report's table shows it: "spawn / spawn request". */
+  public static String entryName(List<String> groups, String request) {
+    return groups.isEmpty() ? request : groupName(groups) + " / " + request;
+  }
+
+  /** A group's entry name: its path, outermost first. */
+  public static String groupName(List<String> groups) {
+    return String.join(" / ", groups);
+  }
+
   public static Contents read(Path simulationLog) {
     GatlingConfiguration configuration = GatlingConfiguration.load();
     LogFileData data = new LogFileReader(simulationLog.toFile(), configuration).read();
@@ -60,8 +70,8 @@ public final class SimulationLog {
     for (StatsPath path : CollectionConverters.asJava(data.statsPaths())) {
       if (path instanceof RequestStatsPath request) {
         Option<Group> group = request.group();
-        String name = (group.isDefined() ? String.join(" / ", CollectionConverters.asJava(group.get().hierarchy())) + " / " : "")
-            + request.request();
+        String name =
+            entryName(group.isDefined() ? CollectionConverters.asJava(group.get().hierarchy()) : List.of(), request.request());
         entries.add(
             stats(
                 name,
@@ -74,7 +84,7 @@ public final class SimulationLog {
         Group group = groupPath.group();
         entries.add(
             stats(
-                String.join(" / ", CollectionConverters.asJava(group.hierarchy())),
+                groupName(CollectionConverters.asJava(group.hierarchy())),
                 true,
                 data.groupCumulatedResponseTimeGeneralStats(group, Option.empty()),
                 data.groupCumulatedResponseTimeGeneralStats(group, Option.apply((Status) OK$.MODULE$)),

@@ -9,12 +9,12 @@ import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
 import io.hubload.localhub.ProcessSweeper;
 import io.hubload.report.EntryStats;
-import io.hubload.report.LogRecords;
 import io.hubload.report.Mergeable;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
+import io.hubload.testing.RawTimes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +170,7 @@ class DistributedIT {
       assertEquals(6 + 1, singleUsers);
 
       // The percentiles are those of one histogram over all the raw times of the three logs.
-      Map<String, List<Long>> raw = rawTimes(injectorLogs);
+      Map<String, List<Long>> raw = RawTimes.of(injectorLogs);
       for (EntryStats e : merged.entries()) {
         List<Long> times = raw.get(e.name());
         Histogram h = new Histogram(Mergeable.DIGITS);
@@ -244,29 +244,6 @@ class DistributedIT {
     Map<String, Long> counts = new LinkedHashMap<>();
     summary.entries().forEach(e -> counts.put(e.name(), e.count()));
     return counts;
-  }
-
-  /** Every response time of the logs, per entry, read record by record. */
-  private static Map<String, List<Long>> rawTimes(List<Path> logs) {
-    Map<String, List<Long>> raw = new HashMap<>();
-    for (Path log : logs) {
-      LogRecords.read(
-          log,
-          new LogRecords.Visitor() {
-            public void user(boolean start, long time) {}
-
-            public void request(List<String> groups, String name, long start, long end, boolean ok) {
-              String path = groups.isEmpty() ? name : String.join(" / ", groups) + " / " + name;
-              raw.computeIfAbsent(path, p -> new ArrayList<>()).add(end - start);
-              raw.computeIfAbsent(SimulationLog.ALL_REQUESTS, p -> new ArrayList<>()).add(end - start);
-            }
-
-            public void group(List<String> groups, long start, long end, int cumulated, boolean ok) {
-              raw.computeIfAbsent(String.join(" / ", groups), p -> new ArrayList<>()).add((long) cumulated);
-            }
-          });
-    }
-    return raw;
   }
 
   private static int freePort() throws IOException {
