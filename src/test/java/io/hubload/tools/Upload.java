@@ -7,7 +7,6 @@ import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -164,26 +163,10 @@ public final class Upload {
       List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
       for (Path file : files) {
         zip.putNextEntry(new ZipEntry(run.getFileName() + "/" + run.relativize(file).toString().replace('\\', '/')));
-        try (OutputStream out = new NonClosing(zip)) {
-          Files.copy(file, out);
-        }
+        Files.copy(file, zip); // leaves the zip open for the next entry
         zip.closeEntry();
       }
     }
     return bytes.toByteArray();
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() {}
   }
 }
