@@ -33,14 +33,17 @@ import org.junit.jupiter.api.Test;
  * same classes, each minute within ±20 % of the browser's.
  *
  * <p>It takes about three minutes, so it is not part of {@code mvn verify}: {@code mvn verify
- * -Prealism} runs it (.ci/run does). The idle, 150 s, makes the minutes 0 to 2 whole in both
+ * -Prealism} runs it (.ci/run does). The idle, 170 s, makes the minutes 0 to 2 whole in both
  * journeys: minute 2 (90 to 150 s after the notebook page) holds the autosave, made 120 s after
- * the notebook opened; the windows' edges are 30 s away from every request the tab makes. The
- * comparison table goes to target/realism/comparison.md.
+ * the notebook opened; the windows' edges are 30 s away from every request the tab makes. A
+ * journey covers minute 2 whole when its stop comes 150 s or more after its notebook page: the
+ * idle alone gives 20 s more than that. (With an idle of exactly 150 s the only margin was the
+ * one to three seconds between the notebook page and the idle's start, and one CI run found a
+ * side short of minute 2.) The comparison table goes to target/realism/comparison.md.
  */
 class RealismIT {
 
-  private static final Duration IDLE = Duration.ofSeconds(150);
+  private static final Duration IDLE = Duration.ofSeconds(170);
   private static final Duration LIMIT = Duration.ofMinutes(8);
 
   @Test
@@ -82,7 +85,10 @@ class RealismIT {
       String table = TrafficComparison.table(browser, suite);
       Files.writeString(out.resolve("comparison.md"), "Browser / suite, requests to the user's server per minute\n\n" + table);
       System.out.println("RealismIT: browser / suite per minute\n" + table);
-      assertEquals(2, Math.min(browser.wholeMinutes(), suite.wholeMinutes()), "minutes 0 to 2 compared\n" + table);
+      assertTrue(
+          Math.min(browser.wholeMinutes(), suite.wholeMinutes()) >= 2,
+          () -> "minutes 0 to 2 compared, but the browser covers minutes 0 to " + browser.wholeMinutes()
+              + " and the suite 0 to " + suite.wholeMinutes() + "\n" + table);
       List<String> differences = TrafficComparison.differences(browser, suite);
       assertTrue(differences.isEmpty(), () -> differences + "\n" + table + "\n" + recorderOutput);
     }
