@@ -12,6 +12,7 @@ import io.hubload.report.EntryStats;
 import io.hubload.report.Mergeable;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
+import io.hubload.run.Folders;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
 import io.hubload.testing.RawTimes;
@@ -77,7 +78,7 @@ class DistributedIT {
 
   @Test
   void threeInjectorsMakeOneExactResult() throws Exception {
-    deleteTree(WORK);
+    Folders.deleteTree(WORK);
     Files.createDirectories(WORK);
     String password = "pw-" + LocalHub.randomHex(6);
     String token = LocalHub.randomHex(32);
@@ -249,17 +250,6 @@ class DistributedIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

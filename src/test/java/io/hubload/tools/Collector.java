@@ -7,6 +7,7 @@ import io.hubload.config.Durations;
 import io.hubload.config.InvalidSettingException;
 import io.hubload.config.Settings;
 import io.hubload.report.RunSummary;
+import io.hubload.run.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -170,21 +171,21 @@ public final class Collector {
       try {
         Path into = settings.dir().resolve("injector-" + index);
         Path partial = settings.dir().resolve(".incoming-" + index);
-        deleteTree(partial);
+        Folders.deleteTree(partial);
         try (InputStream body = new Capped(exchange.getRequestBody(), MAX_UPLOAD)) {
           Optional<Path> unzipped = unzip(body, partial);
           if (unzipped.isPresent()) {
-            deleteTree(into);
+            Folders.deleteTree(into);
             Files.move(partial, into, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             run = Optional.of(into.resolve(partial.relativize(unzipped.get())));
           }
         } catch (IOException e) {
-          deleteTree(partial);
+          Folders.deleteTree(partial);
           answer(exchange, 400, "not a run's zip: " + e.getMessage() + "\n");
           return;
         }
         if (run.isEmpty()) {
-          deleteTree(partial);
+          Folders.deleteTree(partial);
           answer(exchange, 400, "the zip holds no run folder with a " + RunSummary.FILE + "\n");
           return;
         }
@@ -230,17 +231,6 @@ public final class Collector {
         throw new IOException("more than " + MAX_UPLOAD + " bytes");
       }
       return n;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 
