@@ -78,12 +78,7 @@ public final class MergeLogs {
 
   /** Gatling's reports-only mode on {@code run}/simulation.log, in a child JVM. */
   static int render(Path run, long timeoutSeconds, PrintStream console) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(
-        "-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
-    command.add("-cp");
-    command.add(classpath());
+    List<String> command = javaCommand();
     command.add("io.gatling.app.Gatling");
     command.addAll(List.of("-ro", run.getFileName().toString(), "-rf", run.getParent().toString()));
     try {
@@ -114,6 +109,19 @@ public final class MergeLogs {
   }
 
   /**
+   * A child JVM of this one's Java, with this JVM's classpath and the flags Gatling's log reader and
+   * writer need, to which the caller adds the main class and its arguments.
+   */
+  private static List<String> javaCommand() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+    command.add("-cp");
+    command.add(classpath());
+    return command;
+  }
+
+  /**
    * This JVM's classpath: java.class.path, or, when the tools run in Maven's JVM (exec:java, whose
    * java.class.path is Maven's own), the URLs of the class loader that loaded this class.
    */
@@ -140,11 +148,7 @@ public final class MergeLogs {
    * @return {@link #WRITTEN} or {@link #FAILED}
    */
   public static int inChildJvm(Path out, List<Path> runs, java.time.Duration timeout, PrintStream console) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
-    command.add("-cp");
-    command.add(classpath());
+    List<String> command = javaCommand();
     command.add("-Dhubload.mergeLogs.timeoutSeconds=" + timeout.toSeconds());
     command.add(MergeLogs.class.getName());
     command.add(out.toString());
