@@ -1,5 +1,6 @@
 package io.hubload.report;
 
+import static io.hubload.testing.SmokeLog.LOG;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +28,6 @@ import scala.jdk.javaapi.CollectionConverters;
  * run's log (src/test/resources/logs/).
  */
 class GatlingLogMergeTest {
-
-  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
 
   @TempDir Path dir;
 

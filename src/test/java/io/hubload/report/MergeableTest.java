@@ -1,10 +1,11 @@
 package io.hubload.report;
 
+import static io.hubload.testing.SmokeLog.LOG;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import io.hubload.testing.SmokeLog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,16 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class MergeableTest {
 
-  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
-
-  private static Mergeable ofFixture() {
-    return Mergeable.of(LOG, SimulationLog.read(LOG).entries().stream().map(EntryStats::name).toList());
-  }
-
   @Test
   void countsAndExtremesAreGatlingsOwn() {
     SimulationLog.Contents gatling = SimulationLog.read(LOG);
-    List<EntryStats> ours = ofFixture().table();
+    List<EntryStats> ours = SmokeLog.mergeable().table();
     assertEquals(gatling.entries().stream().map(EntryStats::name).toList(), ours.stream().map(EntryStats::name).toList());
     for (int i = 0; i < ours.size(); i++) {
       EntryStats g = gatling.entries().get(i);
@@ -38,7 +33,7 @@ class MergeableTest {
       assertEquals(g.max(), o.max(), g.name());
       assertEquals(g.group(), o.group(), g.name());
     }
-    Mergeable.PerSecond seconds = ofFixture().perSecond();
+    Mergeable.PerSecond seconds = SmokeLog.mergeable().perSecond();
     assertEquals(gatling.peakConcurrentUsers(), seconds.peakActiveUsers());
     assertEquals(gatling.entries().get(0).count(), java.util.Arrays.stream(seconds.requests()).sum(), "requests per second");
     assertEquals(gatling.entries().get(0).ko(), java.util.Arrays.stream(seconds.kos()).sum(), "KOs per second");
@@ -52,7 +47,7 @@ class MergeableTest {
     // The raw times of every entry, from the log; each percentile is the nearest-rank one.
     Map<String, List<Long>> raw = io.hubload.testing.RawTimes.of(List.of(LOG));
     int checked = 0;
-    for (EntryStats e : ofFixture().table()) {
+    for (EntryStats e : SmokeLog.mergeable().table()) {
       List<Long> times = new ArrayList<>(raw.get(e.name()));
       Collections.sort(times);
       assertTrue(times.get(times.size() - 1) < 2048, "under 2,048 ms histograms are exact: " + e.name());
@@ -67,7 +62,7 @@ class MergeableTest {
 
   @Test
   void aRunMergedWithItselfCountsTwiceWithTheSamePercentiles() {
-    Mergeable one = ofFixture();
+    Mergeable one = SmokeLog.mergeable();
     Mergeable two = Mergeable.merge(List.of(one, one));
     List<EntryStats> once = one.table();
     List<EntryStats> twice = two.table();
@@ -90,7 +85,7 @@ class MergeableTest {
 
   @Test
   void runsOfDifferentTimesLineUpByTheClock() {
-    Mergeable one = ofFixture();
+    Mergeable one = SmokeLog.mergeable();
     Mergeable.PerSecond p = one.perSecond();
     Mergeable later =
         new Mergeable(

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hubload.config.CollectSettings;
 import io.hubload.config.DistributedSettings;
 import io.hubload.config.Shard;
-import io.hubload.report.EntryStats;
-import io.hubload.report.Mergeable;
-import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
+import io.hubload.testing.SmokeLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -23,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CollectorTest {
 
-  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
-  private static final SimulationLog.Contents CONTENTS = SimulationLog.read(LOG);
-  private static final Mergeable NUMBERS = Mergeable.of(LOG, CONTENTS.entries().stream().map(EntryStats::name).toList());
-
   @TempDir Path dir;
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -51,12 +44,7 @@ class CollectorTest {
   }
 
   private Path reportsOf(int index, int of, String runName) throws Exception {
-    Path run = Files.createDirectories(dir.resolve("injector" + index + "-" + runName).resolve("reports").resolve(runName));
-    RunFacts facts =
-        new RunFacts(
-            "UserJourneySimulation", new RunFacts.Profile("ramp", "ramp", Map.of("users", 9)), null, null, null, null,
-            "hubload-", null, null, run.getFileName().toString(), null, null, new RunFacts.Injectors(of, index, null, null));
-    new RunSummary(facts, 3, CONTENTS.entries(), Map.of(), null, null, null, null, NUMBERS).write(run.resolve(RunSummary.FILE));
+    Path run = SmokeLog.share(dir.resolve("injector" + index + "-" + runName).resolve("reports").resolve(runName), index, of, null);
     Files.writeString(run.resolve("index.html"), "<html>injector " + index + "'s report</html>");
     return run.getParent();
   }

@@ -1,5 +1,6 @@
 package io.hubload.tools;
 
+import static io.hubload.testing.SmokeLog.LOG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The tool: a smoke run's log (src/test/resources/logs/) twice, as one Gatling report. */
 class MergeLogsTest {
-
-  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
 
   @TempDir Path dir;
 

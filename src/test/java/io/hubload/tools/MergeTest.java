@@ -8,6 +8,7 @@ import io.hubload.report.Mergeable;
 import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
+import io.hubload.testing.SmokeLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,23 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MergeTest {
 
-  private static final Path LOG = Path.of("src", "test", "resources", "logs", "smoke-gatling-3.15.1.log");
-  private static final SimulationLog.Contents CONTENTS = SimulationLog.read(LOG);
-  private static final Mergeable NUMBERS = Mergeable.of(LOG, CONTENTS.entries().stream().map(EntryStats::name).toList());
+  private static final Mergeable NUMBERS = SmokeLog.mergeable();
 
   @TempDir Path dir;
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
   private Path injector(int index, int of) throws Exception {
-    Path run = Files.createDirectories(dir.resolve("userjourneysimulation-" + index));
-    RunFacts facts =
-        new RunFacts(
-            "UserJourneySimulation",
-            new RunFacts.Profile("ramp", "ramp: 9 users arriving over 1m", Map.of("users", 9, "over", "1m")),
-            null, null, null, null, "hubload-", null, null, run.getFileName().toString(), null, null,
-            new RunFacts.Injectors(of, index, "2026-11-28T09:00:00Z", null));
-    new RunSummary(facts, 3, CONTENTS.entries(), Map.of(), null, null, null, null, NUMBERS).write(run.resolve(RunSummary.FILE));
-    return run;
+    return SmokeLog.share(dir.resolve("userjourneysimulation-" + index), index, of, "2026-11-28T09:00:00Z");
+  }
+
+  /** Rewrites a run's summary.json with its mergeable entries changed. */
+  private static void withEntries(Path run, java.util.function.UnaryOperator<List<Mergeable.Entry>> change) throws Exception {
+    RunSummary s = RunSummary.read(run.resolve(RunSummary.FILE));
+    Mergeable m = s.mergeable();
+    Mergeable changed = new Mergeable(m.format(), m.runStart(), m.runEnd(), change.apply(m.entries()), m.perSecond());
+    new RunSummary(s.run(), 3, s.entries(), Map.of(), null, null, null, null, changed).write(run.resolve(RunSummary.FILE));
   }
 
   private int merge(double gate, Path... runs) {
@@ -136,17 +135,14 @@ class MergeTest {
     Path zero = injector(0, 2);
     Path one = injector(1, 2);
     // injector 1's end-of-run check could not stop a server: its entry is KO
-    RunSummary s = RunSummary.read(one.resolve(RunSummary.FILE));
-    List<Mergeable.Entry> entries = new java.util.ArrayList<>();
-    for (Mergeable.Entry e : s.mergeable().entries()) {
-      entries.add(
-          e.name().equals("leftover servers")
-              ? new Mergeable.Entry(e.name(), false, 0, 1, e.min(), e.max(), e.sumMs(), e.sumSquaresMs(), e.koHistogram(), e.okHistogram())
-              : e);
-    }
-    Mergeable m = s.mergeable();
-    new RunSummary(s.run(), 3, s.entries(), Map.of(), null, null, null, null, new Mergeable(m.format(), m.runStart(), m.runEnd(), entries, m.perSecond()))
-        .write(one.resolve(RunSummary.FILE));
+    withEntries(
+        one,
+        entries ->
+            entries.stream()
+                .map(e -> e.name().equals("leftover servers")
+                    ? new Mergeable.Entry(e.name(), false, 0, 1, e.min(), e.max(), e.sumMs(), e.sumSquaresMs(), e.koHistogram(), e.okHistogram())
+                    : e)
+                .toList());
     assertEquals(Merge.GATE_FAILED, merge(50, zero, one), said());
     assertTrue(said().contains("FAILED: 1 injector(s) left servers running"), said());
   }
@@ -155,11 +151,7 @@ class MergeTest {
   void anInjectorThatNeverReachedItsCheckFailsTheMergedRun() throws Exception {
     Path zero = injector(0, 2);
     Path one = injector(1, 2);
-    RunSummary s = RunSummary.read(one.resolve(RunSummary.FILE));
-    Mergeable m = s.mergeable();
-    List<Mergeable.Entry> entries = m.entries().stream().filter(e -> !e.name().equals("leftover servers")).toList();
-    new RunSummary(s.run(), 3, s.entries(), Map.of(), null, null, null, null, new Mergeable(m.format(), m.runStart(), m.runEnd(), entries, m.perSecond()))
-        .write(one.resolve(RunSummary.FILE));
+    withEntries(one, entries -> entries.stream().filter(e -> !e.name().equals("leftover servers")).toList());
     assertEquals(Merge.GATE_FAILED, merge(50, zero, one), said());
     assertTrue(said().contains("1 injector(s) did not reach their end-of-run check"), said());
   }
