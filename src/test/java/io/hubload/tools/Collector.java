@@ -44,6 +44,15 @@ public final class Collector {
   /** Written into merged/ last: the collector's exit code, once the verdict is in. */
   public static final String EXIT_CODE_FILE = "exit-code";
 
+  /** Where injectors PUT their runs: {@code /runs/<index>}. */
+  static final String RUNS = "/runs/";
+
+  /** A 409's words for a run that came already, followed by its folder's name: the upload is done. */
+  static final String CAME_ALREADY = "has come already: ";
+
+  /** A 409's words for a run still being read: the upload may try again. */
+  static final String BEING_RECEIVED = "is being received";
+
   private final CollectSettings settings;
   private final double minOkPercent;
   private final java.time.Duration gatlingReport;
@@ -86,12 +95,13 @@ public final class Collector {
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/healthz", exchange -> answer(exchange, 200, "ok\n"));
     server.createContext("/status", exchange -> answer(exchange, 200, status() + "\n"));
-    server.createContext("/runs/", this::receive);
+    server.createContext(RUNS, this::receive);
     server.start();
     console.println(
         "hubload: collector listening on port " + server.getAddress().getPort() + " for "
             + settings.injectors() + " injectors' runs, for at most " + Durations.format(settings.timeout()));
     int code = Merge.NO_VERDICT;
+    Path merged = settings.dir().resolve("merged");
     try {
       boolean complete = all.await(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
       List<Path> runs;
@@ -105,7 +115,7 @@ public final class Collector {
       if (runs.isEmpty()) {
         console.println("hubload: collector: no injector's run came: nothing to merge");
       } else {
-        code = Merge.run(runs, settings.dir().resolve("merged"), minOkPercent, gatlingReport, console);
+        code = Merge.run(runs, merged, minOkPercent, gatlingReport, console);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -113,11 +123,11 @@ public final class Collector {
       // Whatever the merge did: the verdict, last, for deploy/kubernetes/run.sh, and the runs kept
       // for collect.linger so that they can be copied out.
       try {
-        Path merged = Files.createDirectories(settings.dir().resolve("merged"));
+        Files.createDirectories(merged);
         Files.writeString(merged.resolve(EXIT_CODE_FILE), code + "\n");
         if (!settings.linger().isZero() && !Thread.currentThread().isInterrupted()) {
           console.println(
-              "hubload: collector: the merged result stays in " + settings.dir().resolve("merged") + " for "
+              "hubload: collector: the merged result stays in " + merged + " for "
                   + Durations.format(settings.linger()) + " (kubectl cp)");
           Thread.sleep(settings.linger().toMillis());
         }
@@ -140,10 +150,10 @@ public final class Collector {
   private void receive(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!exchange.getRequestMethod().equals("PUT")) {
-        answer(exchange, 405, "PUT a run's zip to /runs/<index>\n");
+        answer(exchange, 405, "PUT a run's zip to " + RUNS + "<index>\n");
         return;
       }
-      String rest = exchange.getRequestURI().getPath().substring("/runs/".length());
+      String rest = exchange.getRequestURI().getPath().substring(RUNS.length());
       int index;
       try {
         index = Integer.parseInt(rest);
@@ -160,10 +170,10 @@ public final class Collector {
           answer(exchange, 410, "the merge has begun: injector " + index + "'s run is too late to be in it\n");
           return;
         }
-        if (received.containsKey(index) || !receiving.add(index)) {
+        boolean again = received.containsKey(index);
+        if (again || !receiving.add(index)) {
           // The same run again (an upload that timed out after it arrived) is taken as done.
-          boolean again = received.containsKey(index);
-          answer(exchange, 409, "injector " + index + "'s run " + (again ? "has come already: " + received.get(index).getFileName() : "is being received") + "\n");
+          answer(exchange, 409, "injector " + index + "'s run " + (again ? CAME_ALREADY + received.get(index).getFileName() : BEING_RECEIVED) + "\n");
           return;
         }
       }
@@ -208,10 +218,12 @@ public final class Collector {
 
   /** A request body cut off, as an error, past a number of bytes. */
   private static final class Capped extends java.io.FilterInputStream {
+    private final long max;
     private long left;
 
     Capped(InputStream in, long max) {
       super(in);
+      this.max = max;
       this.left = max;
     }
 
@@ -219,7 +231,7 @@ public final class Collector {
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0 && --left < 0) {
-        throw new IOException("more than " + MAX_UPLOAD + " bytes");
+        throw new IOException("more than " + max + " bytes");
       }
       return b;
     }
@@ -228,7 +240,7 @@ public final class Collector {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
       if (n > 0 && (left -= n) < 0) {
-        throw new IOException("more than " + MAX_UPLOAD + " bytes");
+        throw new IOException("more than " + max + " bytes");
       }
       return n;
     }

@@ -36,7 +36,7 @@ public final class Upload {
 
   /** The collector's path for an injector's run. */
   static String path(int index) {
-    return "/runs/" + index;
+    return Collector.RUNS + index;
   }
 
   public static void main(String[] args) {
@@ -91,13 +91,13 @@ public final class Upload {
                 HttpResponse.BodyHandlers.ofString());
         String name = run.get().getFileName().toString();
         if (response.statusCode() == 200
-            || (response.statusCode() == 409 && response.body().contains("has come already: " + name))) {
+            || (response.statusCode() == 409 && response.body().contains(Collector.CAME_ALREADY + name))) {
           // 409 with this run's name: an earlier attempt arrived, though its answer did not.
           System.out.println("hubload: uploaded " + name + " (" + zip.length / 1024 + " KiB) to " + target);
           return true;
         }
         last = "HTTP " + response.statusCode() + ": " + response.body().strip();
-        boolean beingReceived = response.statusCode() == 409 && response.body().contains("is being received");
+        boolean beingReceived = response.statusCode() == 409 && response.body().contains(Collector.BEING_RECEIVED);
         if (response.statusCode() < 500 && !beingReceived) {
           break; // refused: another try would be refused too
         }
