@@ -40,6 +40,9 @@ public final class SimulationLog {
   public record Contents(
       long runStart, long injectEnd, int peakConcurrentUsers, List<EntryStats> entries, Map<String, List<int[]>> requestsPerSecond) {}
 
+  /** The log's name in a run folder, as Gatling writes it. */
+  public static final String FILE = "simulation.log";
+
   /** The first entry: every request of the run, as the report's first row. */
   public static final String ALL_REQUESTS = "All Requests";
 

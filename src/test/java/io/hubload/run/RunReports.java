@@ -75,7 +75,8 @@ public final class RunReports {
   static void summarise(Path run, Ending ending) {
     RunFacts facts = ending.facts();
     try {
-      SimulationLog.Contents log = SimulationLog.read(run.resolve("simulation.log"));
+      Path logFile = run.resolve(SimulationLog.FILE);
+      SimulationLog.Contents log = SimulationLog.read(logFile);
       RunFacts about =
           facts.withRun(
               Instant.ofEpochMilli(log.runStart()).toString(),
@@ -93,7 +94,7 @@ public final class RunReports {
               HubTimeline.forSummary(ending.timeline()),
               Unanswered.forSummary(ending.timeline()),
               log.requestsPerSecond(),
-              mergeable(run, log))
+              mergeable(logFile, log))
           .write(run.resolve(RunSummary.FILE));
       Files.writeString(
           run.resolve(HUB_PAGE),
@@ -181,9 +182,9 @@ public final class RunReports {
    * The run's mergeable numbers; without them (a log this version cannot read record by record)
    * the summary is still written, and says nothing of them.
    */
-  private static Mergeable mergeable(Path run, SimulationLog.Contents log) {
+  private static Mergeable mergeable(Path logFile, SimulationLog.Contents log) {
     try {
-      return Mergeable.of(run.resolve("simulation.log"), log.entries().stream().map(e -> e.name()).toList());
+      return Mergeable.of(logFile, log.entries().stream().map(e -> e.name()).toList());
     } catch (RuntimeException e) {
       System.err.println("hubload: summary.json without mergeable numbers (no merge of this run possible): " + e.getMessage());
       return null;

@@ -63,6 +63,7 @@ public final class Merge {
       List<Integer> missing = MergedRun.missing(merged, inputs);
       EntryStats all = merged.entry(SimulationLog.ALL_REQUESTS).orElseThrow();
       double ok = MergedRun.okPercent(merged);
+      java.util.Optional<String> leftBehind = leftBehind(merged);
       int code;
       String verdict;
       if (!missing.isEmpty()) {
@@ -73,9 +74,9 @@ public final class Merge {
       } else if (merged.run().wasInterrupted()) {
         code = NO_VERDICT;
         verdict = "NO VERDICT: a run was INTERRUPTED by " + merged.run().interrupted() + " and covers only part of its load";
-      } else if (leftBehind(merged).isPresent()) {
+      } else if (leftBehind.isPresent()) {
         code = GATE_FAILED;
-        verdict = "FAILED: " + leftBehind(merged).get();
+        verdict = "FAILED: " + leftBehind.get();
       } else if (ok >= minOkPercent) {
         code = PASSED;
         verdict = String.format(Locale.ROOT, "PASSED: %.2f %% of %d requests OK, at least %s %% (gate.min-ok-percent)", ok, all.count(), plain(minOkPercent));
@@ -140,7 +141,7 @@ public final class Merge {
   private static boolean gatlingReport(List<MergedRun.Input> inputs, Path out, java.time.Duration timeout, PrintStream console) {
     List<Path> logs = new ArrayList<>();
     for (MergedRun.Input input : inputs) {
-      Path log = input.summaryFile().toAbsolutePath().getParent().resolve("simulation.log");
+      Path log = input.summaryFile().toAbsolutePath().getParent().resolve(SimulationLog.FILE);
       if (!Files.isRegularFile(log)) {
         console.println("hubload: no Gatling report of the merged run: " + input.name() + " has no simulation.log beside its summary");
         return false;

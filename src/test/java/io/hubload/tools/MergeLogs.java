@@ -1,6 +1,7 @@
 package io.hubload.tools;
 
 import io.hubload.report.GatlingLogMerge;
+import io.hubload.report.SimulationLog;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,8 +40,6 @@ public final class MergeLogs {
   /** Gatling's exit code when the run's assertions failed (io.gatling.app.cli.StatusCode). */
   private static final int GATLING_ASSERTIONS_FAILED = 2;
 
-  private static final String LOG = "simulation.log";
-
   private MergeLogs() {}
 
   public static int run(List<String> args, long timeoutSeconds, PrintStream console) {
@@ -52,14 +51,14 @@ public final class MergeLogs {
     List<Path> logs = new ArrayList<>();
     for (String arg : args.subList(1, args.size())) {
       Path in = Path.of(arg);
-      Path log = Files.isDirectory(in) ? in.resolve(LOG) : in;
+      Path log = Files.isDirectory(in) ? in.resolve(SimulationLog.FILE) : in;
       if (!Files.isRegularFile(log)) {
         console.println("hubload: no simulation.log at " + log);
         return FAILED;
       }
       logs.add(log);
     }
-    Path merged = out.resolve(LOG);
+    Path merged = out.resolve(SimulationLog.FILE);
     if (Files.exists(merged)) {
       console.println("hubload: " + merged + " exists already: give a new folder");
       return FAILED;
@@ -82,10 +81,11 @@ public final class MergeLogs {
     command.add("io.gatling.app.Gatling");
     command.addAll(List.of("-ro", run.getFileName().toString(), "-rf", run.getParent().toString()));
     try {
-      Process gatling = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(run.resolve("gatling-ro.txt").toFile()).start();
+      Path output = run.resolve("gatling-ro.txt");
+      Process gatling = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
       if (!gatling.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         gatling.destroyForcibly();
-        console.println("hubload: Gatling's reports-only mode took more than " + timeoutSeconds + " s; its output: " + run.resolve("gatling-ro.txt"));
+        console.println("hubload: Gatling's reports-only mode took more than " + timeoutSeconds + " s; its output: " + output);
         return FAILED;
       }
       int code = gatling.exitValue();
@@ -97,7 +97,7 @@ public final class MergeLogs {
         console.println("hubload: Gatling's report of the merged run in " + index);
         return WRITTEN;
       }
-      console.println("hubload: Gatling's reports-only mode ended with " + code + ", no report; its output: " + run.resolve("gatling-ro.txt"));
+      console.println("hubload: Gatling's reports-only mode ended with " + code + ", no report; its output: " + output);
       return FAILED;
     } catch (IOException e) {
       console.println("hubload: cannot start Gatling's reports-only mode: " + e.getMessage());
