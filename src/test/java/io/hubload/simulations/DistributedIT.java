@@ -15,9 +15,9 @@ import io.hubload.report.SimulationLog;
 import io.hubload.run.Folders;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
+import io.hubload.testing.FreePort;
 import io.hubload.testing.RawTimes;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class DistributedIT {
     try (LocalHub hub =
         LocalHub.start(
             Settings.from(SettingsSource.defaults()).localHub(), ProjectPaths.localHubWork(), password, password, token)) {
-      int port = freePort();
+      int port = FreePort.onLoopback();
       Instant startAt = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
       Map<String, String> common = new HashMap<>(LOAD);
       common.put("HUB_URL", hub.url().toString());
@@ -245,11 +245,5 @@ class DistributedIT {
     Map<String, Long> counts = new LinkedHashMap<>();
     summary.entries().forEach(e -> counts.put(e.name(), e.count()));
     return counts;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -9,10 +9,10 @@ import io.hubload.config.DistributedSettings;
 import io.hubload.config.Shard;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
+import io.hubload.testing.FreePort;
 import io.hubload.testing.SmokeLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,12 +49,6 @@ class CollectorTest {
     return run.getParent();
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private CompletableFuture<Integer> collector(int injectors, int port, Duration timeout) {
     Collector collector =
         new Collector(
@@ -78,7 +72,7 @@ class CollectorTest {
 
   @Test
   void everyInjectorsRunIsMergedAndTheVerdictIsTheExitCode() throws Exception {
-    int port = freePort();
+    int port = FreePort.onLoopback();
     CompletableFuture<Integer> collecting = collector(2, port, Duration.ofSeconds(30));
     // Uploads retry while the collector is not up yet, within the 10 s given here.
     assertTrue(Upload.upload(injector(1, 2, port), reportsOf(1, 2), Duration.ofSeconds(10)));
@@ -95,7 +89,7 @@ class CollectorTest {
 
   @Test
   void aRunThatNeverComesLeavesNoVerdictAfterTheTimeout() throws Exception {
-    int port = freePort();
+    int port = FreePort.onLoopback();
     CompletableFuture<Integer> collecting = collector(2, port, Duration.ofSeconds(2));
     assertTrue(Upload.upload(injector(0, 2, port), reportsOf(0, 2), Duration.ofSeconds(10)));
     assertEquals(Merge.NO_VERDICT, collecting.get(30, TimeUnit.SECONDS));
@@ -106,7 +100,7 @@ class CollectorTest {
 
   @Test
   void aZipReachingOutsideItsFolderIsRefused() throws Exception {
-    int port = freePort();
+    int port = FreePort.onLoopback();
     CompletableFuture<Integer> collecting = collector(1, port, Duration.ofSeconds(3));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
