@@ -74,12 +74,7 @@ public final class GatlingLogMerge {
     if (logs.isEmpty()) {
       throw new IllegalArgumentException("no simulation.log to merge");
     }
-    String version = io.gatling.commons.util.GatlingVersion.ThisVersion().fullVersion();
-    if (!version.equals(LogRecords.GATLING_VERSION)) {
-      throw new IllegalStateException(
-          "GatlingLogMerge writes Gatling " + LogRecords.GATLING_VERSION + "'s simulation.log, but this is Gatling "
-              + version + ": check its LogFileDataWriter and update GatlingLogMerge");
-    }
+    LogRecords.requireGatling("GatlingLogMerge writes", "check its LogFileDataWriter and update GatlingLogMerge");
     List<Source> sources = new ArrayList<>();
     try {
       for (Path log : logs) {

@@ -1,20 +1,16 @@
 package io.hubload.report;
 
-import io.gatling.charts.stats.FirstPassParser;
 import io.gatling.charts.stats.LogFileParser;
-import io.gatling.charts.stats.RunInfo;
 import io.gatling.core.stats.writer.RecordHeader;
 import java.io.EOFException;
-import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every record of a run's binary simulation.log, one by one, where Gatling's own reader only gives
- * aggregates: the raw response times that {@link MergeableStats} puts in histograms. It reads the
+ * aggregates: the raw response times that {@link Mergeable} puts in histograms. It reads the
  * records with the primitives of Gatling's {@link LogFileParser} and in the order of its
  * SecondPassParser (gatling-charts 3.15.1), so it is tied to that version like {@link
  * SimulationLog}; {@link #read} refuses a log of another version.
@@ -38,37 +34,44 @@ public final class LogRecords extends LogFileParser<Void> {
   /** The Gatling version whose log layout this reads. */
   static final String GATLING_VERSION = "3.15.1";
 
-  private final RunInfo run;
+  private final Path log;
   private final Visitor visitor;
+  /** The run's start, epoch ms, from the Run record: the records' times are relative to it. */
+  private long runStart;
 
-  private LogRecords(File log, RunInfo run, Visitor visitor) {
-    super(log);
-    this.run = run;
+  private LogRecords(Path log, Visitor visitor) {
+    super(log.toFile());
+    this.log = log;
     this.visitor = visitor;
+  }
+
+  /**
+   * Refuses to go on in a Gatling other than the one whose log layout this project reads.
+   *
+   * @param who what reads or writes the layout, and how, e.g. "LogRecords reads"
+   * @param update where the layout is to be read again, e.g. "check its SecondPassParser and update LogRecords"
+   */
+  static void requireGatling(String who, String update) {
+    String version = io.gatling.commons.util.GatlingVersion.ThisVersion().fullVersion();
+    if (!version.equals(GATLING_VERSION)) {
+      throw new IllegalStateException(
+          who + " Gatling " + GATLING_VERSION + "'s simulation.log, but this is Gatling " + version + ": " + update);
+    }
   }
 
   /** The run's start (epoch ms), then every record to the visitor. */
   public static long read(Path simulationLog, Visitor visitor) {
-    String version = io.gatling.commons.util.GatlingVersion.ThisVersion().fullVersion();
-    if (!version.equals(GATLING_VERSION)) {
-      throw new IllegalStateException(
-          "LogRecords reads Gatling " + GATLING_VERSION + "'s simulation.log, but this is Gatling " + version
-              + ": check its SecondPassParser and update LogRecords");
-    }
-    RunInfo run;
-    try (FirstPassParser first = new FirstPassParser(simulationLog.toFile(), ZoneOffset.UTC)) {
-      run = first.parse();
-    }
-    try (LogRecords records = new LogRecords(simulationLog.toFile(), run, visitor)) {
+    requireGatling("LogRecords reads", "check its SecondPassParser and update LogRecords");
+    try (LogRecords records = new LogRecords(simulationLog, visitor)) {
       records.parse();
+      return records.runStart;
     }
-    return run.runStart();
   }
 
   @Override
   public Void parse() {
-    skipRunRecord();
     try {
+      readRunRecord();
       while (true) {
         byte header = (byte) read();
         if (header == -1) {
@@ -100,18 +103,19 @@ public final class LogRecords extends LogFileParser<Void> {
         }
       }
     } catch (Exception e) { // Scala's reads throw IOException undeclared
-      if (e instanceof EOFException) {
-        return null; // a run cut short ends mid-record; Gatling's reader stops there too
+      if (e instanceof EOFException && runStart != 0) {
+        // Past the run's start, a run cut short ends mid-record; Gatling's reader stops there too.
+        return null;
       }
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new UncheckedIOException(new java.io.IOException("simulation.log: " + e.getMessage(), e));
+      throw new UncheckedIOException(new java.io.IOException(log + ": cannot read it: " + e, e));
     }
   }
 
   private long at(int relative) {
-    return run.runStart() + relative;
+    return runStart + relative;
   }
 
   private List<String> groups() {
@@ -123,12 +127,20 @@ public final class LogRecords extends LogFileParser<Void> {
     return groups;
   }
 
-  /** The run record, as SecondPassParser skips it: already read by the first pass. */
-  private void skipRunRecord() {
-    skipByte(); // the header
-    skipString(); // Gatling's version
+  /**
+   * The Run record, first in the log: the version that wrote it (this one's, or the log is refused)
+   * and the run's start; the rest as SecondPassParser skips it.
+   */
+  private void readRunRecord() {
+    if (read() != RecordHeader.Run$.MODULE$.value()) {
+      throw new IllegalStateException(log + ": not a Gatling simulation.log (no Run record first)");
+    }
+    String written = readString();
+    if (!written.equals(GATLING_VERSION)) {
+      throw new IllegalStateException(log + " was written by Gatling " + written + ", LogRecords reads Gatling " + GATLING_VERSION + "'s logs only");
+    }
     skipString(); // the simulation class
-    skipLong(); // the start
+    runStart = readLong();
     skipString(); // the description
     int scenarios = readInt();
     for (int i = 0; i < scenarios; i++) {

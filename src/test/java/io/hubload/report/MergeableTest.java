@@ -22,6 +22,7 @@ class MergeableTest {
   void countsAndExtremesAreGatlingsOwn() {
     SimulationLog.Contents gatling = SimulationLog.read(LOG);
     List<EntryStats> ours = SmokeLog.mergeable().table();
+    assertEquals(gatling.runStart(), SmokeLog.mergeable().runStart(), "the run's start, from the log's Run record");
     assertEquals(gatling.entries().stream().map(EntryStats::name).toList(), ours.stream().map(EntryStats::name).toList());
     for (int i = 0; i < ours.size(); i++) {
       EntryStats g = gatling.entries().get(i);
