@@ -23,6 +23,11 @@ public record EntryStats(
     int max,
     int mean) {
 
+  /** OKs as a percentage of the count, 100 when there were none (as gate.min-ok-percent reads it). */
+  public double okPercent() {
+    return count == 0 ? 100 : ok * 100.0 / count;
+  }
+
   /** KOs as a percentage of the count, 0 when there were none. */
   public double koPercent() {
     return count == 0 ? 0 : ko * 100.0 / count;

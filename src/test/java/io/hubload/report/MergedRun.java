@@ -97,10 +97,8 @@ public final class MergedRun {
             Instant.ofEpochMilli(merged.runStart()).toString(),
             Instant.ofEpochMilli(merged.runEnd()).toString(),
             name,
-            new RunFacts.Injectors(count, null, first.injectors() == null ? null : first.injectors().startAt(), names));
-    if (interrupted != null && facts.interrupted() == null) {
-      facts = withInterrupted(facts, interrupted);
-    }
+            new RunFacts.Injectors(count, null, first.injectors() == null ? null : first.injectors().startAt(), names),
+            interrupted);
     return new RunSummary(
         facts,
         (int) merged.perSecond().peakActiveUsers(),
@@ -138,12 +136,6 @@ public final class MergedRun {
     return missing;
   }
 
-  /** The share of OK requests of all, in percent (100 with none). */
-  public static double okPercent(RunSummary summary) {
-    EntryStats all = summary.entry(SimulationLog.ALL_REQUESTS).orElseThrow();
-    return all.count() == 0 ? 100 : all.ok() * 100.0 / all.count();
-  }
-
   /** What makes runs shares of one load: the injectors' count and start, the hub, the users. */
   private static String loadOf(RunFacts run) {
     RunFacts.Injectors i = run.injectors();
@@ -153,11 +145,5 @@ public final class MergedRun {
 
   private static String profileOf(RunFacts run) {
     return run.profile() == null ? "?" : run.profile().name() + " " + run.profile().parameters();
-  }
-
-  private static RunFacts withInterrupted(RunFacts f, String signal) {
-    return new RunFacts(
-        f.simulation(), f.profile(), f.session(), f.workload(), f.maxDuration(), f.hub(), f.usersPrefix(),
-        f.start(), f.end(), f.gatlingRun(), f.commit(), signal, f.injectors());
   }
 }

@@ -76,8 +76,11 @@ public record RunFacts(
         simulation, profile, session, workload, maxDuration, hub, usersPrefix, start, end, gatlingRun, commit, interrupted, injectors);
   }
 
-  /** The same facts, as a merged run's: its times, folder and injectors. */
-  public RunFacts merged(String start, String end, String gatlingRun, Injectors merged) {
+  /**
+   * The same facts, as a merged run's: its times, folder and injectors, and the signal that cut one
+   * of its runs short (null when none was).
+   */
+  public RunFacts merged(String start, String end, String gatlingRun, Injectors merged, String interrupted) {
     return new RunFacts(
         simulation, profile, session, workload, maxDuration, hub, usersPrefix, start, end, gatlingRun, commit, interrupted, merged);
   }

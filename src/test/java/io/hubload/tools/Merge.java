@@ -62,7 +62,7 @@ public final class Merge {
       RunSummary merged = MergedRun.merge(inputs, out.getFileName().toString());
       List<Integer> missing = MergedRun.missing(merged, inputs);
       EntryStats all = merged.entry(SimulationLog.ALL_REQUESTS).orElseThrow();
-      double ok = MergedRun.okPercent(merged);
+      double ok = all.okPercent();
       java.util.Optional<String> leftBehind = leftBehind(merged);
       int code;
       String verdict;
