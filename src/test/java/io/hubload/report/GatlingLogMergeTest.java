@@ -260,10 +260,6 @@ class GatlingLogMergeTest {
           public void user(boolean start, long time) {
             users[start ? 0 : 1]++;
           }
-
-          public void request(List<String> groups, String name, long start, long end, boolean ok) {}
-
-          public void group(List<String> groups, long start, long end, int cumulated, boolean ok) {}
         });
     return users;
   }
@@ -273,13 +269,9 @@ class GatlingLogMergeTest {
     LogRecords.read(
         log,
         new LogRecords.Visitor() {
-          public void user(boolean start, long time) {}
-
           public void request(List<String> groups, String name, long start, long end, boolean ok) {
             requests.add(groups + " " + name + " " + ok + " " + (start + by) + " " + (end + by));
           }
-
-          public void group(List<String> groups, long start, long end, int cumulated, boolean ok) {}
         });
   }
 }

@@ -19,16 +19,16 @@ import java.util.List;
  */
 public final class LogRecords extends LogFileParser<Void> {
 
-  /** What the log holds, record by record. */
+  /** What the log holds, record by record; a visitor takes the kinds it needs. */
   public interface Visitor {
     /** A virtual user started (or ended) at {@code time}. */
-    void user(boolean start, long time);
+    default void user(boolean start, long time) {}
 
     /** A request, inside the groups given (outermost first). */
-    void request(List<String> groups, String name, long start, long end, boolean ok);
+    default void request(List<String> groups, String name, long start, long end, boolean ok) {}
 
     /** A group ended: its time as Gatling's table shows it is the cumulated response time. */
-    void group(List<String> groups, long start, long end, int cumulatedResponseTime, boolean ok);
+    default void group(List<String> groups, long start, long end, int cumulatedResponseTime, boolean ok) {}
   }
 
   /** The Gatling version whose log layout this reads. */

@@ -66,15 +66,7 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
 
     /** The most users active in any second: those started by its end, less those ended before it. */
     public long peakActiveUsers() {
-      long started = 0;
-      long ended = 0;
-      long peak = 0;
-      for (int i = 0; i < usersStarted.length; i++) {
-        started += usersStarted[i];
-        peak = Math.max(peak, started - ended);
-        ended += usersEnded[i];
-      }
-      return peak;
+      return Math.max(0, java.util.Arrays.stream(activeUsers()).max().orElse(0));
     }
 
     /** Users active in each second, as {@link #peakActiveUsers} counts them. */
@@ -162,11 +154,6 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
     return Math.sqrt(Math.max(0, (double) e.sumSquaresMs() / e.count() - mean * mean));
   }
 
-  /** The entry with this name, if any. */
-  public java.util.Optional<Entry> entry(String name) {
-    return entries.stream().filter(e -> e.name().equals(name)).findFirst();
-  }
-
   /** A percentile of the histogram, within the entry's exact minimum and maximum. */
   private static int percentile(Histogram all, double p, Entry e) {
     if (all.getTotalCount() == 0) {
@@ -176,11 +163,11 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
     return (int) Math.max(e.min(), Math.min(e.max(), value));
   }
 
-  static Histogram newHistogram() {
+  private static Histogram newHistogram() {
     return new Histogram(DIGITS);
   }
 
-  static String encode(Histogram histogram) {
+  private static String encode(Histogram histogram) {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
     int length = histogram.encodeIntoCompressedByteBuffer(buffer);
     byte[] bytes = new byte[length];
@@ -189,7 +176,7 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  public static Histogram decode(String base64) {
+  private static Histogram decode(String base64) {
     try {
       return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
     } catch (DataFormatException | IllegalArgumentException e) {

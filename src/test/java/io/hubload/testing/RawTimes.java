@@ -24,9 +24,6 @@ public final class RawTimes {
           log,
           new LogRecords.Visitor() {
             @Override
-            public void user(boolean start, long time) {}
-
-            @Override
             public void request(List<String> groups, String name, long start, long end, boolean ok) {
               raw.computeIfAbsent(SimulationLog.entryName(groups, name), p -> new ArrayList<>()).add(end - start);
               raw.computeIfAbsent(SimulationLog.ALL_REQUESTS, p -> new ArrayList<>()).add(end - start);
