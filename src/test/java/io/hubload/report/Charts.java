@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,10 +42,27 @@ public final class Charts {
       boolean stacked,
       Set<String> pointsOnly) {}
 
+  /** A time of day as the pages show it: UTC, to the second. */
+  static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
   private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Charts() {}
+
+  /** A chart on a run's time axis: x in epoch ms, each labelled with its time of day. */
+  static Chart onClock(String id, String title, String unit, List<Long> epochMs, Map<String, List<Double>> series, boolean stacked) {
+    return new Chart(
+        id,
+        title,
+        unit,
+        epochMs.stream().map(Long::doubleValue).toList(),
+        epochMs.stream().map(t -> CLOCK.format(Instant.ofEpochMilli(t))).toList(),
+        series,
+        true,
+        stacked,
+        Set.of());
+  }
 
   /**
    * A whole page.

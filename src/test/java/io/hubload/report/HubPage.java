@@ -1,13 +1,10 @@
 package io.hubload.report;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import io.hubload.report.Charts.Chart;
 
@@ -31,8 +28,6 @@ public final class HubPage {
           "spawn: container start",
           "spawn: server start");
 
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-
   private HubPage() {}
 
   /** The whole page. */
@@ -53,9 +48,9 @@ public final class HubPage {
     StringBuilder html = new StringBuilder();
     for (Unanswered.Period period : Unanswered.of(samples)) {
       html.append("<p class=\"alert\"><strong>The hub did not answer</strong> from ")
-          .append(CLOCK.format(Instant.ofEpochMilli(period.from())))
+          .append(Charts.CLOCK.format(Instant.ofEpochMilli(period.from())))
           .append(period.answeredAgain() ? " to " : " until the end of the run, ")
-          .append(CLOCK.format(Instant.ofEpochMilli(period.to())))
+          .append(Charts.CLOCK.format(Instant.ofEpochMilli(period.to())))
           .append(" (")
           .append(period.seconds())
           .append(" s, to the precision of metrics.interval): GET /hub/api got no answer, or its proxy answered for it.</p>\n");
@@ -63,25 +58,11 @@ public final class HubPage {
     return html.toString();
   }
 
-  /** A chart on the run's time axis. */
-  private static Chart chart(String id, String title, String unit, List<Long> times, Map<String, List<Double>> series, boolean stacked) {
-    return new Chart(
-        id,
-        title,
-        unit,
-        times.stream().map(Long::doubleValue).toList(),
-        times.stream().map(t -> CLOCK.format(Instant.ofEpochMilli(t))).toList(),
-        series,
-        true,
-        stacked,
-        Set.of());
-  }
-
   static List<Chart> charts(List<TimelineSample> samples, List<Spawn> spawns) {
     List<Chart> charts = new ArrayList<>();
     List<Long> times = samples.stream().map(TimelineSample::at).toList();
     charts.add(
-        chart(
+        Charts.onClock(
             "load",
             "Virtual users, spawns pending, nodes seen",
             "count",
@@ -98,10 +79,10 @@ public final class HubPage {
       charts.add(spawnTimes(spawns, first, runMillis, true));
     }
     if (samples.stream().anyMatch(s -> s.hub() != null)) {
-      charts.add(chart("cpu", "Hub process CPU", "%", times, series("hub CPU", hubValues(samples, "cpu")), false));
-      charts.add(chart("memory", "Hub process memory", "MiB", times, series("hub memory", hubValues(samples, "memory")), false));
+      charts.add(Charts.onClock("cpu", "Hub process CPU", "%", times, series("hub CPU", hubValues(samples, "cpu")), false));
+      charts.add(Charts.onClock("memory", "Hub process memory", "MiB", times, series("hub memory", hubValues(samples, "memory")), false));
       charts.add(
-          chart(
+          Charts.onClock(
               "requests",
               "Requests the hub handled",
               "per second",
@@ -110,7 +91,7 @@ public final class HubPage {
               false));
       charts.add(finished(samples, times));
       charts.add(
-          chart(
+          Charts.onClock(
               "latency",
               "The hub's request time, p95 over each interval (progress streams left out: they last as long as a spawn)",
               "ms",
@@ -119,7 +100,7 @@ public final class HubPage {
               false));
     }
     charts.add(
-        chart(
+        Charts.onClock(
             "heartbeat",
             "Hub responsiveness: GET /hub/api",
             "ms",
@@ -156,7 +137,7 @@ public final class HubPage {
         }
         series.put(phase.substring("spawn: ".length()) + " (mean)", means);
       }
-      return chart("phases", "Spawn to ready " + per + ", by phase (stacked means)", "s", minutes, series, true);
+      return Charts.onClock("phases", "Spawn to ready " + per + ", by phase (stacked means)", "s", minutes, series, true);
     }
     List<Double> p50 = new ArrayList<>();
     List<Double> p95 = new ArrayList<>();
@@ -167,7 +148,7 @@ public final class HubPage {
     }
     series.put("spawn to ready p50", p50);
     series.put("spawn to ready p95", p95);
-    return chart("spawns", "Spawn to ready " + per, "s", minutes, series, false);
+    return Charts.onClock("spawns", "Spawn to ready " + per, "s", minutes, series, false);
   }
 
   /** Spawns and stops the hub finished in each interval, by status, from its own metrics. */
@@ -195,7 +176,7 @@ public final class HubPage {
     if (series.isEmpty()) {
       series.put("spawns finished", samples.stream().map(s -> (Double) null).toList());
     }
-    return chart("finished", "Spawns and stops the hub finished, by status", "per interval", times, series, false);
+    return Charts.onClock("finished", "Spawns and stops the hub finished, by status", "per interval", times, series, false);
   }
 
   private static Map<String, Long> counts(TimelineSample sample, String kind) {

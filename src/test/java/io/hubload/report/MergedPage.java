@@ -1,12 +1,10 @@
 package io.hubload.report;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The page of a merged run (index.html beside its summary.json): the statistics table with
@@ -76,12 +74,9 @@ public final class MergedPage {
   }
 
   private static List<Charts.Chart> charts(Mergeable.PerSecond p) {
-    List<Double> xs = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
     for (int i = 0; i < p.requests().length; i++) {
-      long epochSecond = p.start() + i;
-      xs.add(epochSecond * 1000.0);
-      labels.add(Instant.ofEpochSecond(epochSecond).toString().substring(11, 19));
+      times.add((p.start() + i) * 1000);
     }
     Map<String, List<Double>> users = new LinkedHashMap<>();
     users.put("active users", doubles(p.activeUsers()));
@@ -93,8 +88,8 @@ public final class MergedPage {
     requests.put("OK", doubles(oks));
     requests.put("KO", doubles(p.kos()));
     return List.of(
-        new Charts.Chart("users", "Active users, all injectors", "users", xs, labels, users, true, false, Set.of()),
-        new Charts.Chart("requests", "Requests per second, all injectors", "requests/s", xs, labels, requests, true, false, Set.of()));
+        Charts.onClock("users", "Active users, all injectors", "users", times, users, false),
+        Charts.onClock("requests", "Requests per second, all injectors", "requests/s", times, requests, false));
   }
 
   private static List<Double> doubles(long[] values) {
