@@ -1,5 +1,7 @@
 package io.hubload.config;
 
+import static io.hubload.config.SettingsTest.problem;
+import static io.hubload.config.SettingsTest.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,18 +17,6 @@ import org.junit.jupiter.api.Test;
 class DistributedSettingsTest {
 
   private static final String HUB = "https://hub.example.org";
-
-  private static Settings with(Map<String, String> env, String... keyValues) {
-    Map<String, String> props = new HashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      props.put(keyValues[i], keyValues[i + 1]);
-    }
-    return Settings.from(SettingsSource.merge(SettingsSource.defaults(), env, props));
-  }
-
-  private static String problem(String... keyValues) {
-    return assertThrows(InvalidSettingException.class, () -> with(Map.of(), keyValues)).getMessage();
-  }
 
   @Test
   void oneInjectorAloneByDefault() {

@@ -17,11 +17,16 @@ class SettingsTest {
 
   /** Settings as a run would see them with these -D values. */
   static Settings with(String... keyValues) {
+    return with(Map.of(), keyValues);
+  }
+
+  /** Settings as a run would see them with this environment and these -D values. */
+  static Settings with(Map<String, String> env, String... keyValues) {
     Map<String, String> props = new HashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       props.put(keyValues[i], keyValues[i + 1]);
     }
-    return Settings.from(SettingsSource.merge(SettingsSource.defaults(), Map.of(), props));
+    return Settings.from(SettingsSource.merge(SettingsSource.defaults(), env, props));
   }
 
   static String problem(String... keyValues) {
