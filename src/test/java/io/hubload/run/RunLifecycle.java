@@ -212,8 +212,8 @@ public final class RunLifecycle {
         injectors(runSettings.distributed()));
   }
 
-  /** This injector's part, when it is one of several. */
-  private static RunFacts.Injectors injectors(DistributedSettings distributed) {
+  /** This injector's part as its summary.json records it: null when it is the only one. */
+  public static RunFacts.Injectors injectors(DistributedSettings distributed) {
     if (!distributed.isShared()) {
       return null;
     }

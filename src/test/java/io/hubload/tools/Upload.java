@@ -3,8 +3,8 @@ package io.hubload.tools;
 import io.hubload.config.DistributedSettings;
 import io.hubload.config.InvalidSettingException;
 import io.hubload.config.Settings;
-import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
+import io.hubload.run.RunLifecycle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -142,14 +142,8 @@ public final class Upload {
       return false;
     }
     try {
-      RunFacts.Injectors injectors = RunSummary.read(summaryFile).run().injectors();
-      String startAt = distributed.startAt().map(Object::toString).orElse(null);
-      if (injectors == null) {
-        return distributed.shard().count() == 1; // one injector alone says nothing of shares
-      }
-      return injectors.count() == distributed.shard().count()
-          && java.util.Objects.equals(injectors.index(), distributed.shard().index())
-          && java.util.Objects.equals(injectors.startAt(), startAt);
+      // The same count, index and start: this load's share, as this injector's run records it.
+      return java.util.Objects.equals(RunSummary.read(summaryFile).run().injectors(), RunLifecycle.injectors(distributed));
     } catch (IOException e) {
       return false;
     }
