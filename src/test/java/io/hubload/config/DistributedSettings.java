@@ -94,6 +94,6 @@ public record DistributedSettings(Shard shard, Optional<Instant> startAt, Option
 
   /** Whether this is one of several injectors. */
   public boolean isShared() {
-    return shard.count() > 1;
+    return !shard.isWhole();
   }
 }

@@ -100,7 +100,7 @@ public record Settings(
    * local hub of their own rather than load one hub together.
    */
   private static void requireAShareForEach(LoadProfile profile, Shard shard, HubSettings hub) {
-    if (shard.count() == 1) {
+    if (shard.isWhole()) {
       return;
     }
     if (hub.url().isEmpty()) {

@@ -16,6 +16,11 @@ public record Shard(int index, int count) {
     }
   }
 
+  /** Whether this is the whole load, one injector alone. */
+  public boolean isWhole() {
+    return count == 1;
+  }
+
   /** This injector's share of {@code total}. */
   public int of(int total) {
     return (int) (cut(index + 1, total) - cut(index, total));

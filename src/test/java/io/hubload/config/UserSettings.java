@@ -18,4 +18,16 @@ public record UserSettings(String prefix) {
   public String name(long n) {
     return prefix + n;
   }
+
+  /** The number in a hub user name made by {@link #name}; empty for any other name. */
+  public java.util.OptionalLong number(String name) {
+    if (!name.startsWith(prefix)) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      return java.util.OptionalLong.of(Long.parseLong(name.substring(prefix.length())));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
 }

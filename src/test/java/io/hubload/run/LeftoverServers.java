@@ -7,6 +7,7 @@ import io.hubload.config.Durations;
 import io.hubload.config.Timeouts;
 import io.hubload.config.Settings;
 import io.hubload.config.Shard;
+import io.hubload.config.UserSettings;
 import io.hubload.hub.ServerState;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +44,7 @@ public final class LeftoverServers {
   }
 
   private final HubUnderTest hub;
-  private final String prefix;
+  private final UserSettings users;
   private final Shard shard;
   private final Timeouts timeouts;
   private final boolean localHub;
@@ -57,7 +58,7 @@ public final class LeftoverServers {
   public LeftoverServers(
       HubUnderTest hub, Settings settings, boolean localHub, Supplier<Set<String>> usersThatMayHaveServers, PrintStream out) {
     this.hub = hub;
-    this.prefix = settings.users().prefix();
+    this.users = settings.users();
     this.shard = settings.distributed().shard();
     this.timeouts = settings.timeouts();
     this.localHub = localHub;
@@ -99,7 +100,7 @@ public final class LeftoverServers {
     if (adminToken.isPresent()) {
       HubClient admin = HubClient.withToken(hub.url(), adminToken.get(), timeouts.request());
       try {
-        for (HubClient.User user : admin.usersStartingWith(prefix)) {
+        for (HubClient.User user : admin.usersStartingWith(users.prefix())) {
           if (!user.servers().isEmpty() && ours(user.name())) {
             servers.put(user.name(), new LinkedHashSet<>(user.servers().keySet()));
             controls.put(user.name(), admin);
@@ -143,14 +144,11 @@ public final class LeftoverServers {
 
   /** Whether a test user is this injector's: all are, but for one of several injectors. */
   private boolean ours(String user) {
-    if (shard.count() == 1) {
+    if (shard.isWhole()) {
       return true;
     }
-    try {
-      return shard.owns(Long.parseLong(user.substring(prefix.length())));
-    } catch (NumberFormatException e) {
-      return false; // another tool's user with the same prefix: not this run's
-    }
+    // A name that is not the prefix and a number is another tool's user with the same prefix.
+    return users.number(user).stream().anyMatch(shard::owns);
   }
 
   private void report(int stopped, List<String> left, boolean asAdmin) {
@@ -166,7 +164,7 @@ public final class LeftoverServers {
       out.println("hubload: left running: " + line + "; " + fix);
     }
     if (stopped == 0 && left.isEmpty()) {
-      out.println("hubload: end of run: no test user (" + prefix + "*) has a server left");
+      out.println("hubload: end of run: no test user (" + users.prefix() + "*) has a server left");
     }
     out.flush();
   }
