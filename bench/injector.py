@@ -46,27 +46,15 @@ import subprocess
 import sys
 import time
 
-TICKS = os.sysconf("SC_CLK_TCK")
+from sample import TICKS, cmdline, is_gatling_jvm, read, stat_fields, status_kb
+
 NPROC = os.cpu_count() or 1
-
-
-def read(path):
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except OSError:
-        return None
-
-
-def is_gatling_jvm(cmd):
-    return cmd.startswith("/") and "java" in cmd and ("gatlingbooter" in cmd or "io.gatling.app.Gatling" in cmd)
 
 
 def find_jvm(marker):
     for p in os.listdir("/proc"):
         if p.isdigit():
-            raw = read(f"/proc/{p}/cmdline") or b""
-            cmd = " ".join(a.decode(errors="replace") for a in raw.split(b"\0") if a)
+            cmd = cmdline(p)
             if marker in cmd and is_gatling_jvm(cmd):
                 return int(p)
     return None
@@ -90,7 +78,7 @@ def watch(run_dir, full_gc_after=None):
         jvm = find_jvm(marker)
         time.sleep(1)
     with open(os.path.join(run_dir, "jvm-cmdline.txt"), "w") as out:
-        out.write(" ".join(a.decode(errors="replace") for a in (read(f"/proc/{jvm}/cmdline") or b"").split(b"\0") if a))
+        out.write(cmdline(jvm))
         out.write("\n")
     found = time.time()
     with open(os.path.join(run_dir, "jvm.csv"), "w") as out:
@@ -101,15 +89,11 @@ def watch(run_dir, full_gc_after=None):
                 # (Diagnostic Command)" line then gives the live heap.
                 full_gc_after = None
                 subprocess.run(["jcmd", str(jvm), "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            stat = read(f"/proc/{jvm}/stat")
-            status = read(f"/proc/{jvm}/status")
-            if stat is None or status is None:
-                return
-            fields = stat[stat.rindex(b")") + 2 :].split()
-            if fields[0] == b"Z":
+            fields = stat_fields(jvm)
+            if fields is None or fields[0] == b"Z":
                 return
             ticks = int(fields[11]) + int(fields[12])
-            rss = next((int(l.split()[1]) for l in status.splitlines() if l.startswith(b"VmRSS:")), 0)
+            rss = status_kb(jvm, b"VmRSS")
             busy, total = machine_ticks()
             out.write(f"{int(time.time() * 1000)},{ticks},{rss},{busy},{total}\n")
             out.flush()
