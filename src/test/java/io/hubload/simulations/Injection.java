@@ -105,7 +105,8 @@ final class Injection {
   static List<ClosedInjectionStep> steps(LoadProfile.Steps steps, Shard shard) {
     List<ClosedInjectionStep> plan = new ArrayList<>();
     int previous = shard.of(steps.startFrom());
-    for (int level : levels(steps, shard)) {
+    for (int whole : steps.concurrencyLevels()) {
+      int level = shard.of(whole);
       if (!steps.ramp().isZero()) {
         plan.add(rampConcurrentUsers(previous).to(level).during(steps.ramp()));
       }
@@ -113,10 +114,5 @@ final class Injection {
       previous = level;
     }
     return plan;
-  }
-
-  /** This injector's share of each level's concurrency. */
-  static List<Integer> levels(LoadProfile.Steps steps, Shard shard) {
-    return steps.concurrencyLevels().stream().map(shard::of).toList();
   }
 }
