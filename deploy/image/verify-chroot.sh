@@ -27,13 +27,20 @@ mounted=()
 
 log() { echo "verify-chroot: $*"; }
 
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# TERM, as a person would stop the hub (it stops what it still runs), then up to 30 s for it to go.
+stop_hub() {
+  kill -TERM "$hub_pid"
+  for _ in $(seq 1 30); do kill -0 "$hub_pid" 2>/dev/null || break; sleep 1; done
+}
+
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   local rc=$?
   set +e
   if [ -n "$hub_pid" ] && kill -0 "$hub_pid" 2>/dev/null; then
-    kill -TERM "$hub_pid"
-    for _ in $(seq 1 30); do kill -0 "$hub_pid" 2>/dev/null || break; sleep 1; done
+    stop_hub
     kill -KILL "$hub_pid" 2>/dev/null
   fi
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[$i]}"; done
@@ -98,8 +105,8 @@ ss = [socket.socket() for _ in range(3)]
 for s in ss: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in ss))')
 read -r proxy_port hub_port api_port <<<"$ports"
-password=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-token=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+password=$(random_hex 16)
+token=$(random_hex 32)
 cat >"$state/jupyterhub_config.py" <<EOF
 import os
 c = get_config()  # noqa
@@ -127,7 +134,7 @@ EOF
 mkdir -p "$state/home"
 (
   cd "$state"
-  exec env NODE_PATH=/usr/share/nodejs JPY_COOKIE_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  exec env NODE_PATH=/usr/share/nodejs JPY_COOKIE_SECRET="$(random_hex 32)" \
     CONFIGPROXY_AUTH_TOKEN="$token" VERIFY_PASSWORD="$password" VERIFY_TOKEN="$token" \
     HUBLOAD_VERIFY_MARKER="$marker" \
     /usr/bin/jupyterhub -f "$state/jupyterhub_config.py"
@@ -161,8 +168,7 @@ servers=$(curl -fsS -H "Authorization: token $token" "$hub_url/hub/api/users" |
   python3 -c 'import json,sys; print(sum(len(u.get("servers") or {}) for u in json.load(sys.stdin)))')
 # Then the hub is stopped as a person would (TERM): it stops what it still runs. Every process it
 # started carries the marker in its environment; none may be left.
-kill -TERM "$hub_pid"
-for _ in $(seq 1 30); do kill -0 "$hub_pid" 2>/dev/null || break; sleep 1; done
+stop_hub
 hub_pid=
 sleep 1
 left=$(grep -l "HUBLOAD_VERIFY_MARKER=$marker" /proc/[0-9]*/environ 2>/dev/null | awk -F/ '{print $3}' | tr '\n' ' ' || true)

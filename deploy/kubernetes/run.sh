@@ -25,7 +25,8 @@ lead="${1:-120}"
 reports="${REPORTS_DIR:-./reports}"
 ready_timeout="${READY_TIMEOUT:-600}"
 verdict_timeout="${VERDICT_TIMEOUT:-12000}"
-verdict_file="${VERDICT_FILE:-/results/merged/exit-code}"
+merged_dir=/results/merged # the collector's COLLECT_DIR/merged (collector.yaml)
+verdict_file="${VERDICT_FILE:-$merged_dir/exit-code}"
 collector_job=hubload-collector
 injectors_job=hubload-injectors
 
@@ -183,12 +184,12 @@ echo "-----------------------"
 if $copyable; then
   out="$reports/merged-$(date -u +%Y%m%dT%H%M%SZ)"
   mkdir -p "$reports"
-  copy=(kubectl ${ns[@]+"${ns[@]}"} cp -c hubload "$pod:/results/merged" "$out")
+  copy=(kubectl ${ns[@]+"${ns[@]}"} cp -c hubload "$pod:$merged_dir" "$out")
   command -v timeout >/dev/null && copy=(timeout 900 "${copy[@]}")
   if "${copy[@]}"; then
     log "merged report: $out"
   else
-    log "could not copy the report; it stays in $pod for COLLECT_LINGER: $kns cp $pod:/results/merged $out"
+    log "could not copy the report; it stays in $pod for COLLECT_LINGER: $kns cp $pod:$merged_dir $out"
     ((code != 0)) || code=1
   fi
 else
