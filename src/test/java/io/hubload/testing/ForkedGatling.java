@@ -1,5 +1,6 @@
 package io.hubload.testing;
 
+import io.hubload.run.GatlingJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,14 +72,7 @@ public final class ForkedGatling {
       command.addAll(List.of("setsid", "env", "--default-signal=INT"));
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // The JVM options the Gatling Maven plugin gives its fork (GatlingConstants in the plugin).
-    command.addAll(
-        List.of(
-            "-Xmx1G",
-            "-XX:MaxInlineLevel=20",
-            "-XX:MaxTrivialSize=12",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+    command.addAll(GatlingJvm.OPTIONS);
     command.add("-cp");
     command.add(testClasspath());
     command.add("-Dhubload.basedir=" + BASEDIR);

@@ -2,6 +2,7 @@ package io.hubload.tools;
 
 import io.hubload.report.GatlingLogMerge;
 import io.hubload.report.SimulationLog;
+import io.hubload.run.GatlingJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -109,13 +110,13 @@ public final class MergeLogs {
   }
 
   /**
-   * A child JVM of this one's Java, with this JVM's classpath and the flags Gatling's log reader and
-   * writer need, to which the caller adds the main class and its arguments.
+   * A child JVM of this one's Java, with this JVM's classpath and the options the Gatling plugin
+   * gives Gatling, to which the caller adds the main class and its arguments.
    */
   private static List<String> javaCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+    command.addAll(GatlingJvm.OPTIONS);
     command.add("-cp");
     command.add(classpath());
     return command;
