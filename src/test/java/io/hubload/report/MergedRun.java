@@ -21,9 +21,14 @@ public final class MergedRun {
   /** A run to merge: where its summary was, and what it says. */
   public record Input(Path summaryFile, RunSummary summary) {
 
+    /** The run's folder: where its summary.json is, with its simulation.log. */
+    public Path folder() {
+      return summaryFile.toAbsolutePath().getParent();
+    }
+
     /** The run's name: its folder's. */
     public String name() {
-      Path folder = summaryFile.toAbsolutePath().getParent();
+      Path folder = folder();
       return folder == null ? summaryFile.toString() : folder.getFileName().toString();
     }
   }
@@ -62,6 +67,8 @@ public final class MergedRun {
       throw new CannotMerge("no runs to merge: give run folders or summary.json files (merge.runs)");
     }
     RunFacts first = inputs.get(0).summary().run();
+    String firstProfile = profileOf(first);
+    String firstLoad = loadOf(first);
     Set<Integer> indices = new TreeSet<>();
     List<String> names = new ArrayList<>();
     String interrupted = null;
@@ -71,12 +78,13 @@ public final class MergedRun {
       if (!String.valueOf(run.simulation()).equals(String.valueOf(first.simulation()))) {
         throw new CannotMerge(input.name() + " ran " + run.simulation() + ", " + inputs.get(0).name() + " " + first.simulation());
       }
-      if (!profileOf(run).equals(profileOf(first))) {
-        throw new CannotMerge(input.name() + "'s load (" + profileOf(run) + ") is not " + inputs.get(0).name() + "'s (" + profileOf(first) + ")");
+      String profile = profileOf(run);
+      if (!profile.equals(firstProfile)) {
+        throw new CannotMerge(input.name() + "'s load (" + profile + ") is not " + inputs.get(0).name() + "'s (" + firstProfile + ")");
       }
       String load = loadOf(run);
-      if (!load.equals(loadOf(first))) {
-        throw new CannotMerge(input.name() + " was part of another load (" + load + ") than " + inputs.get(0).name() + " (" + loadOf(first) + ")");
+      if (!load.equals(firstLoad)) {
+        throw new CannotMerge(input.name() + " was part of another load (" + load + ") than " + inputs.get(0).name() + " (" + firstLoad + ")");
       }
       if (run.injectors() != null && run.injectors().index() != null && !indices.add(run.injectors().index())) {
         throw new CannotMerge(input.name() + " is injector " + run.injectors().index() + ", as another of the runs: each injector's run once");

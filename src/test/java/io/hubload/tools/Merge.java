@@ -141,7 +141,7 @@ public final class Merge {
   private static boolean gatlingReport(List<MergedRun.Input> inputs, Path out, java.time.Duration timeout, PrintStream console) {
     List<Path> logs = new ArrayList<>();
     for (MergedRun.Input input : inputs) {
-      Path log = input.summaryFile().toAbsolutePath().getParent().resolve(SimulationLog.FILE);
+      Path log = input.folder().resolve(SimulationLog.FILE);
       if (!Files.isRegularFile(log)) {
         console.println("hubload: no Gatling report of the merged run: " + input.name() + " has no simulation.log beside its summary");
         return false;
