@@ -16,6 +16,9 @@ import java.util.List;
  * SimulationLog}; {@link #read} refuses a log of another version.
  *
  * <p>Times are absolute, in epoch milliseconds: the log holds them relative to the run's start.
+ *
+ * <p>{@link GatlingLogMerge} reads the same layout again, as raw bytes and cache ids, so that it
+ * can write records back unchanged: a change of layout is made in both.
  */
 public final class LogRecords extends LogFileParser<Void> {
 
