@@ -1,49 +1,97 @@
 package io.hubload.config;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Reads localhub.jupyterhub: which JupyterHub the local hub runs. {@code debian} is Debian's
- * package (3.0 on Debian 12); anything else is a JupyterHub source tree, or a .tar.gz of one such
- * as JupyterHub's own release archive, which runs on the same Debian Python packages. A relative
- * path is taken from the project's folder.
+ * localhub.jupyterhub: which JupyterHub the local hub runs. A release from PyPI ({@code 6.1.1},
+ * {@code 5.5.1}, {@code 4.1.6}...), one of those this project has a lock file for, installed with
+ * JupyterLab 4.6, Notebook 7 and the IPython kernel; or {@code debian}, Debian 12's JupyterHub 3.0
+ * with the classic notebook server 6.4, kept for the classic tab's recording.
+ *
+ * <p>The supported releases are the folders of {@link #FOLDER} on the test classpath
+ * (src/test/resources/localhub/releases/), each with its {@code requirements.txt}: adding a
+ * release is adding its folder.
  */
-public final class HubRelease {
+public record HubRelease(String name) {
 
   /** The value for Debian's package. */
   public static final String DEBIAN = "debian";
 
-  private HubRelease() {}
+  /** Where the releases' lock files live, on the classpath. */
+  static final String FOLDER = "/localhub/releases/";
 
-  static Optional<Path> read(SettingReader r, String key) {
+  /** The lock file of every release, in its folder. */
+  public static final String LOCK_FILE = "requirements.txt";
+
+  public boolean isDebian() {
+    return name.equals(DEBIAN);
+  }
+
+  /** The release's lock file (all packages pinned, with hashes); not for {@link #DEBIAN}. */
+  public Path lockFile() {
+    if (isDebian()) {
+      throw new IllegalStateException("Debian's package has no lock file");
+    }
+    return releasesFolder().resolve(name).resolve(LOCK_FILE);
+  }
+
+  /** The releases this project has a lock file for, newest first. */
+  public static List<String> supported() {
+    try (Stream<Path> dirs = Files.list(releasesFolder())) {
+      return dirs.filter(dir -> Files.isRegularFile(dir.resolve(LOCK_FILE)))
+          .map(dir -> dir.getFileName().toString())
+          .sorted(Comparator.comparing(HubRelease::versionKey).reversed())
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + FOLDER + ": " + e.getMessage(), e);
+    }
+  }
+
+  static HubRelease read(SettingReader r, String key) {
     String raw = r.string(key);
-    if (raw.isEmpty()) {
-      throw new InvalidSettingException(key, "(empty)", "say debian, or give a JupyterHub source tree or .tar.gz");
-    }
     if (raw.equalsIgnoreCase(DEBIAN)) {
-      return Optional.empty();
+      return new HubRelease(DEBIAN);
     }
-    Path path = Path.of(raw);
-    if (!path.isAbsolute()) {
-      path = Path.of(System.getProperty("hubload.basedir", "")).toAbsolutePath().resolve(raw);
+    List<String> supported = supported();
+    if (!supported.contains(raw)) {
+      throw new InvalidSettingException(
+          key,
+          raw.isEmpty() ? "(empty)" : raw,
+          "not a release this suite installs; say one of " + String.join(", ", supported) + " or " + DEBIAN);
     }
-    path = path.normalize();
-    if (Files.isDirectory(path)) {
-      if (!Files.isRegularFile(path.resolve("jupyterhub").resolve("__init__.py"))) {
-        throw new InvalidSettingException(
-            key, raw, "not a JupyterHub source tree (no jupyterhub/__init__.py in " + path + ")");
-      }
-      return Optional.of(path);
+    return new HubRelease(raw);
+  }
+
+  @Override
+  public String toString() {
+    return isDebian() ? "Debian's JupyterHub package" : "JupyterHub " + name;
+  }
+
+  private static Path releasesFolder() {
+    URL url = HubRelease.class.getResource(FOLDER);
+    if (url == null || !url.getProtocol().equals("file")) {
+      throw new IllegalStateException(FOLDER + " is not a folder on the classpath (" + url + ")");
     }
-    if (!Files.isRegularFile(path)) {
-      throw new InvalidSettingException(key, raw, "no such file or folder (" + path + ")");
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
-    String name = path.getFileName().toString();
-    if (!name.endsWith(".tar.gz") && !name.endsWith(".tgz")) {
-      throw new InvalidSettingException(key, raw, "neither a folder nor a .tar.gz archive");
+  }
+
+  /** 6.1.1 after 5.5.1 after 4.1.6, and 10.0.0 after 9.9.9. */
+  private static String versionKey(String version) {
+    StringBuilder key = new StringBuilder();
+    for (String part : version.split("\\.")) {
+      key.append(String.format("%08d", part.matches("[0-9]+") ? Integer.parseInt(part) : 0));
     }
-    return Optional.of(path);
+    return key.toString();
   }
 }

@@ -2,18 +2,20 @@ package io.hubload.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * localhub.*: the throwaway local hub.
  *
- * @param jupyterhub the JupyterHub it runs: empty for Debian's package, else a source tree or a
- *     .tar.gz of one
+ * @param jupyterhub the JupyterHub release it runs
+ * @param python the Python that makes a release's virtual environment
+ * @param cache where releases are installed, once, and kept for later runs
  * @param refuseUserStop users whose names start with this are refused their own stop; empty: none
  */
 public record LocalHubSettings(
-    Optional<Path> jupyterhub,
+    HubRelease jupyterhub,
     SingleUser singleUser,
+    String python,
+    Path cache,
     String password,
     boolean install,
     Duration installTimeout,
@@ -46,6 +48,8 @@ public record LocalHubSettings(
         new LocalHubSettings(
             HubRelease.read(r, "localhub.jupyterhub"),
             r.choice("localhub.single-user", SingleUser.class),
+            r.string("localhub.python"),
+            cache(r, "localhub.cache"),
             r.secret("localhub.password"),
             r.bool("localhub.install"),
             r.duration("localhub.install-timeout", second, day),
@@ -67,11 +71,31 @@ public record LocalHubSettings(
     return local;
   }
 
+  /**
+   * The folder given, or by default the user's cache: $XDG_CACHE_HOME/hubload, or
+   * ~/.cache/hubload. A relative path is taken from the project's folder.
+   */
+  private static Path cache(SettingReader r, String key) {
+    String raw = r.string(key);
+    if (!raw.isEmpty()) {
+      Path given = Path.of(raw);
+      return given.isAbsolute()
+          ? given.normalize()
+          : Path.of(System.getProperty("hubload.basedir", "")).toAbsolutePath().resolve(given).normalize();
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home")).resolve(".cache");
+    return base.toAbsolutePath().resolve("hubload");
+  }
+
   /** Never prints the password. */
   @Override
   public String toString() {
     return "LocalHubSettings[jupyterhub="
-        + jupyterhub.map(Path::toString).orElse(HubRelease.DEBIAN)
+        + jupyterhub.name()
         + ", singleUser="
         + singleUser
         + ", install="

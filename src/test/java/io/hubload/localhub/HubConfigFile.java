@@ -54,9 +54,10 @@ final class HubConfigFile {
     py.append("c.JupyterHub.spawner_class = 'simple'\n");
     py.append("c.Spawner.cmd = ").append(list(release.singleUserCommand())).append('\n');
     release
-        .dataFiles()
+        .proxyCommand()
         .ifPresent(
-            dir -> py.append("c.JupyterHub.data_files_path = ").append(str(dir)).append('\n'));
+            proxy ->
+                py.append("c.ConfigurableHTTPProxy.command = ").append(list(java.util.List.of(proxy.toString()))).append('\n'));
     if (asRoot) {
       py.append("c.Spawner.args = ['--allow-root']  # the server refuses root otherwise\n");
     }
@@ -70,7 +71,7 @@ final class HubConfigFile {
         .append(ProcessSweeper.MARKER)
         .append("'],\n    # localhub.single-user, whatever else is installed.\n")
         .append("    'JUPYTERHUB_SINGLEUSER_APP': ")
-        .append(str(DebianPackages.application(settings.singleUser())))
+        .append(str(release.singleUserApp(settings.singleUser())))
         .append("}\n");
     py.append("# As on Kubernetes, the users' servers and the proxy outlive the hub: a hub restarted in the\n");
     py.append("# middle of a run (helm upgrade) finds them running. The run stops its servers itself, and\n");

@@ -20,7 +20,7 @@ class HubConfigFileTest {
                   Map.of("localhub.password", "pw-should-not-appear", "localhub.concurrent-spawn-limit", "7")))
           .localHub();
 
-  private static final Release DEBIAN = Release.of(java.util.Optional.empty(), Path.of("/unused"), java.time.Duration.ofSeconds(1));
+  private static final Release DEBIAN = Release.installedIn(new io.hubload.config.HubRelease(io.hubload.config.HubRelease.DEBIAN), Path.of("/unused"));
 
   private final String config =
       HubConfigFile.render(

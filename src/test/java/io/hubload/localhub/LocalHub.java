@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real, throwaway JupyterHub on loopback, from Debian's packages: the default target of a run
- * and of the tests.
+ * A real, throwaway JupyterHub on loopback, of the release localhub.jupyterhub names (from PyPI by
+ * default, see {@link Release}): the default target of a run and of the tests.
  *
  * <p>It lives in {@code target/localhub/run-TIME/} (config, database, log, users' homes) and dies
  * with the run: {@link #close()} stops the hub and then ends every process that carries its
@@ -91,8 +91,7 @@ public final class LocalHub implements HubUnderTest {
       String hubPassword,
       String userPassword,
       String serviceToken) {
-    DebianPackages.ensureInstalled(settings.singleUser(), settings.install(), settings.installTimeout(), workDir);
-    Release release = Release.of(settings.jupyterhub(), workDir, settings.startTimeout());
+    Release release = Release.ensure(settings, workDir);
     sweepOrphans();
     for (int attempt = 1; ; attempt++) {
       try {
@@ -139,9 +138,7 @@ public final class LocalHub implements HubUnderTest {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
-    // The proxy is Debian's Node.js package; its modules live here, whichever node is on PATH.
-    env.put("NODE_PATH", "/usr/share/nodejs");
-    env.putAll(release.environment());
+    env.putAll(release.environment(env));
     env.put(ProcessSweeper.MARKER, marker);
     env.put(HubConfigFile.PASSWORD_VARIABLE, hubPassword);
     env.put(HubConfigFile.SERVICE_TOKEN_VARIABLE, serviceToken);

@@ -1,161 +1,90 @@
 package io.hubload.localhub;
 
-import io.hubload.config.Durations;
-import io.hubload.client.PreflightException;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.hubload.config.HubRelease;
+import io.hubload.config.LocalHubSettings;
+import io.hubload.config.LocalHubSettings.SingleUser;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * The JupyterHub release a local hub runs (localhub.jupyterhub): Debian's package, or a JupyterHub
- * source tree (unpacked from a .tar.gz when given one) run by Debian's python3, on the Python
- * packages that Debian's jupyterhub package pulls in. A source tree needs no build: its pages are
- * unstyled (no compiled CSS or JS), which the suite does not mind.
+ * How the local hub runs the release that localhub.jupyterhub names: the commands of the hub, of
+ * its proxy and of the single-user servers, and what their environment needs. A release from PyPI
+ * runs from its install ({@link PypiInstall}); {@code debian} from Debian's packages.
  */
 final class Release {
 
-  private static final String PYTHON = "/usr/bin/python3";
+  private final HubRelease release;
+  /** Empty for Debian's packages. */
+  private final Optional<PypiInstall> install;
 
-  /** The source tree, or null for Debian's package. */
-  private final Path tree;
-
-  private Release(Path tree) {
-    this.tree = tree;
+  private Release(HubRelease release, Optional<PypiInstall> install) {
+    this.release = release;
+    this.install = install;
   }
 
-  /**
-   * @param jupyterhub empty for Debian's package, else a source tree or a .tar.gz of one
-   * @param workDir where an archive is unpacked, once, and kept for later runs
-   */
-  static Release of(Optional<Path> jupyterhub, Path workDir, Duration timeout) {
-    if (jupyterhub.isEmpty()) {
-      return new Release(null);
+  /** The release's install, made first if it is not there yet (Debian's packages or PyPI's). */
+  static Release ensure(LocalHubSettings settings, Path workDir) {
+    if (settings.jupyterhub().isDebian()) {
+      DebianPackages.ensureInstalled(settings.singleUser(), settings.install(), settings.installTimeout(), workDir);
+      return new Release(settings.jupyterhub(), Optional.empty());
     }
-    Path given = jupyterhub.get();
-    return new Release(Files.isDirectory(given) ? given : unpacked(given, workDir, timeout));
+    return new Release(settings.jupyterhub(), Optional.of(PypiInstall.ensure(settings)));
+  }
+
+  /** For tests of the config: a release's commands, with its install in {@code home}. */
+  static Release installedIn(HubRelease release, Path home) {
+    return new Release(release, release.isDebian() ? Optional.empty() : Optional.of(PypiInstall.at(home)));
   }
 
   /** The command that starts the hub with {@code config}. */
   List<String> hubCommand(Path config) {
-    return tree == null
-        ? List.of("/usr/bin/jupyterhub", "-f", config.toString())
-        : List.of(PYTHON, "-m", "jupyterhub", "-f", config.toString());
+    return install
+        .map(i -> List.of(i.bin("jupyterhub").toString(), "-f", config.toString()))
+        .orElse(List.of("/usr/bin/jupyterhub", "-f", config.toString()));
   }
 
-  /**
-   * What the hub's environment needs: the source tree on PYTHONPATH, which the spawner's default
-   * env_keep passes on to the single-user servers.
-   */
-  Map<String, String> environment() {
-    return tree == null ? Map.of() : Map.of("PYTHONPATH", tree.toString());
+  /** The proxy the hub starts, when not the one on its PATH. */
+  Optional<Path> proxyCommand() {
+    return install.map(PypiInstall::proxy);
+  }
+
+  /** What the hub's environment needs. */
+  Map<String, String> environment(Map<String, String> inherited) {
+    if (install.isEmpty()) {
+      // The proxy is Debian's Node.js package; its modules live here, whichever node is on PATH.
+      return Map.of("NODE_PATH", "/usr/share/nodejs");
+    }
+    // The venv's scripts first, for the hub and, through the spawner's env_keep, for the
+    // single-user servers and their kernels.
+    String path = inherited.getOrDefault("PATH", "/usr/bin:/bin");
+    return Map.of("PATH", install.get().bin("").toString().replaceAll("/$", "") + ":" + path);
   }
 
   /** How the hub starts a single-user server: with the singleuser of the same release. */
   List<String> singleUserCommand() {
-    return tree == null
-        ? List.of("/usr/bin/jupyterhub-singleuser")
-        : List.of(PYTHON, "-m", "jupyterhub.singleuser");
+    return install
+        .map(i -> List.of(i.bin("jupyterhub-singleuser").toString()))
+        .orElse(List.of("/usr/bin/jupyterhub-singleuser"));
   }
 
-  /** The release's templates and static files, when they are not where the package puts them. */
-  Optional<Path> dataFiles() {
-    return tree == null ? Optional.empty() : Optional.of(tree.resolve("share").resolve("jupyterhub"));
+  /**
+   * The single-user server's application class for JupyterHub's singleuser
+   * (JUPYTERHUB_SINGLEUSER_APP): on Debian's packages, the one localhub.single-user chooses; a
+   * release from PyPI runs jupyter-server, with JupyterLab and Notebook 7 as its extensions.
+   */
+  String singleUserApp(SingleUser singleUser) {
+    return install.isPresent() ? "jupyter_server.serverapp.ServerApp" : DebianPackages.application(singleUser);
+  }
+
+  /** Whether its users' servers serve JupyterLab (a release from PyPI does; Debian 12 has none). */
+  boolean servesJupyterLab() {
+    return install.isPresent();
   }
 
   @Override
   public String toString() {
-    return tree == null ? "Debian's package" : tree.toString();
-  }
-
-  /**
-   * Unpacks the archive under {@code workDir/jupyterhub/NAME/} unless an earlier run did, and
-   * returns the folder that holds the {@code jupyterhub} package.
-   */
-  private static Path unpacked(Path archive, Path workDir, Duration timeout) {
-    String name = archive.getFileName().toString().replaceFirst("\\.(tar\\.gz|tgz)$", "");
-    Path target = workDir.resolve("jupyterhub").resolve(name + "-" + stamp(archive));
-    if (!Files.isDirectory(target)) {
-      Path partial = workDir.resolve("jupyterhub").resolve(name + ".unpacking-" + ProcessHandle.current().pid());
-      try {
-        Files.createDirectories(partial);
-        untar(archive, partial, workDir.resolve("jupyterhub").resolve(name + ".tar.log"), timeout);
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        if (!Files.isDirectory(target)) {
-          throw new PreflightException(
-              "localhub.jupyterhub = " + archive + ": cannot unpack it into " + target + " (" + e.getMessage() + ")", e);
-        }
-        // another run unpacked it meanwhile
-      } finally {
-        deleteTree(partial);
-      }
-    }
-    return sourceRoot(target)
-        .orElseThrow(
-            () ->
-                new PreflightException(
-                    "localhub.jupyterhub = " + archive + ": the archive holds no jupyterhub/__init__.py"));
-  }
-
-  /** Size and modification time: a changed archive is unpacked afresh. */
-  private static String stamp(Path archive) {
-    try {
-      return Long.toHexString(Files.size(archive)) + Long.toHexString(Files.getLastModifiedTime(archive).toMillis());
-    } catch (IOException e) {
-      throw new PreflightException("localhub.jupyterhub = " + archive + ": cannot be read (" + e.getMessage() + ")", e);
-    }
-  }
-
-  private static void untar(Path archive, Path into, Path log, Duration timeout) throws IOException {
-    Process tar =
-        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", into.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    try {
-      if (!tar.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        tar.destroyForcibly();
-        throw new IOException("tar did not finish within " + Durations.format(timeout));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      tar.destroyForcibly();
-      throw new IOException("interrupted", e);
-    }
-    if (tar.exitValue() != 0) {
-      throw new IOException("tar failed (exit " + tar.exitValue() + "), see " + log);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-    } catch (IOException e) {
-      // a leftover folder named *.unpacking-PID is harmless
-    }
-  }
-
-  /** The folder itself or one of its children, whichever holds the jupyterhub package. */
-  private static Optional<Path> sourceRoot(Path dir) {
-    if (Files.isRegularFile(dir.resolve("jupyterhub").resolve("__init__.py"))) {
-      return Optional.of(dir);
-    }
-    try (Stream<Path> children = Files.list(dir)) {
-      return children
-          .filter(child -> Files.isRegularFile(child.resolve("jupyterhub").resolve("__init__.py")))
-          .findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return install.map(i -> release + " from " + i.home()).orElse(release.toString());
   }
 }

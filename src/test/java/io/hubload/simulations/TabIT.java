@@ -1,37 +1,31 @@
 package io.hubload.simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hubload.config.LocalHubSettings;
-import io.hubload.localhub.LocalHub;
 import io.hubload.localhub.ProcessSweeper;
 import io.hubload.testing.ForkedGatling;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * JupyterLab's tab (session.tab = lab, the default) against a server that speaks JupyterLab's
- * binary kernel protocol: a smoke run (3 users) on a local hub whose users get jupyter_server 1.23
- * with nbclassic (localhub.single-user = jupyter-server). It proves that the suite chooses
- * v1.kernel.websocket.jupyter.org from the server's version and says so, that its v1 frames are
- * encoded and decoded right (the execution's replies are matched by msg_id, so a frame the server
- * or the suite misreads leaves the execution without its reply: a KO), that the tab's polls run
- * and the endpoints the server lacks (lab, api/me, lab/api/workspaces) cost no KO, and that the
- * run leaves nothing behind.
+ * JupyterLab's tab (session.tab = lab, the default) against JupyterLab itself: a smoke run (3
+ * users) on the default local hub, JupyterHub 6 whose users' servers run jupyter-server 2 with
+ * JupyterLab 4.6. It proves that the suite chooses v1.kernel.websocket.jupyter.org from the
+ * server's version and says so, that its v1 frames are encoded and decoded right (the execution's
+ * replies are matched by msg_id, so a frame the server or the suite misreads leaves the execution
+ * without its reply: a KO), that every poll of the tab is served (no endpoint left out, none said
+ * "not served"), and that the run leaves nothing behind.
  *
  * <p>Timing: the users idle 2 to 4 s (SmokeSimulation), so each tab is open for about 7 s and
  * polls its kernels once, when it opens (every 10 s after). The test accepts up to 4 ticks a user,
  * which only a tab open for more than 30 s would reach: a margin of more than 20 s before a slow
  * machine could fail it, while a tab that polls without waiting fails it at once. The test takes
- * 20 to 30 s, plus about 10 s when the run has to install the packages.
- *
- * <p>A machine without Debian's python3-jupyter-server and python3-nbclassic, on which the run
- * could not install them (not root, or no apt-get), skips the test, saying so, unless
- * HUBLOAD_REQUIRE_JUPYTER_SERVER is set, which makes that a failure.
+ * 30 to 60 s once the release is installed.
  */
 class TabIT {
 
@@ -41,10 +35,8 @@ class TabIT {
       "tab: the kernel websocket speaks v1.kernel.websocket.jupyter.org (the server is jupyter_server ";
 
   @Test
-  void aLabTabSpeaksTheBinaryKernelProtocolToJupyterServer() throws Exception {
-    assumeJupyterServer();
-    ForkedGatling.Result run =
-        ForkedGatling.simulation("SmokeSimulation").set("localhub.single-user", "jupyter-server").run(LIMIT);
+  void aLabTabSpeaksTheBinaryKernelProtocolAndEveryPollIsServed() throws Exception {
+    ForkedGatling.Result run = ForkedGatling.simulation("SmokeSimulation").run(LIMIT);
 
     assertEquals(0, run.exitCode(), () -> why(run));
     assertTrue(run.stdout().contains(V1), () -> "no line \"" + V1 + "...\": " + why(run));
@@ -55,6 +47,10 @@ class TabIT {
     assertTrue(
         polls >= 3 && polls <= 12,
         () -> "poll kernels: " + polls + " OK, expected 3 to 12 (a tick at each tab's open, then every 10 s): " + why(run));
+    for (String poll : List.of("poll me", "poll workspaces", "poll terminals")) {
+      assertCounts(entries, poll, 3, run);
+    }
+    assertFalse(run.stdout().contains("does not serve"), () -> "an endpoint of JupyterLab was left out: " + why(run));
     assertEquals(0, run.koCount(), () -> why(run));
     assertTrue(
         ProcessSweeper.ownedBy(run.pid()).isEmpty(),
@@ -75,15 +71,5 @@ class TabIT {
             .map(e -> e.getKey() + ": " + e.getValue()[2])
             .collect(Collectors.joining(", "));
     return run + "; KOs on [" + kos + "]: " + run.errors() + (run.errorLines().isEmpty() ? "" : "; stderr " + run.errorLines());
-  }
-
-  /** Skips the test (or fails it, when required) if the run could neither find nor install the packages. */
-  private static void assumeJupyterServer() {
-    boolean here = LocalHub.canRun(LocalHubSettings.SingleUser.JUPYTER_SERVER);
-    String missing = "Debian's python3-jupyter-server and python3-nbclassic are not installed, and the run cannot install them (it needs root and apt-get)";
-    if (!here && System.getenv("HUBLOAD_REQUIRE_JUPYTER_SERVER") != null) {
-      throw new AssertionError("jupyter_server is required (HUBLOAD_REQUIRE_JUPYTER_SERVER) but " + missing);
-    }
-    assumeTrue(here, "skipped: " + missing + " (apt-get install python3-jupyter-server python3-nbclassic)");
   }
 }
