@@ -75,6 +75,16 @@ public final class Histograms {
     return deltas;
   }
 
+  /**
+   * A spawn's or stop's group: its {@code status}, and JupyterHub 6's {@code reason} when there is
+   * one ("failure throttled", where 5.x said "throttled"), so each release's outcomes read alike.
+   */
+  public static String statusAndReason(Map<String, String> labels) {
+    String status = labels.getOrDefault("status", "?");
+    String reason = labels.getOrDefault("reason", "");
+    return reason.isEmpty() ? status : status + " " + reason;
+  }
+
   private static void accumulate(
       List<PrometheusText.Sample> samples,
       String name,

@@ -90,6 +90,16 @@ public final class HubPage {
               series("requests per second", hubValues(samples, "rps")),
               false));
       charts.add(finished(samples, times));
+      if (samples.stream().anyMatch(s -> s.hub() != null && s.hub().eventLoopMs() != null)) {
+        charts.add(
+            Charts.onClock(
+                "event-loop",
+                "The hub's event loop: how late each 50 ms tick was, mean and p99 over each interval (JupyterHub 5 and later)",
+                "ms",
+                times,
+                series("mean delay", hubValues(samples, "loop"), "p99 delay", hubValues(samples, "loop-p99")),
+                false));
+      }
       charts.add(
           Charts.onClock(
               "latency",
@@ -206,6 +216,8 @@ public final class HubPage {
                 case "cpu" -> hub.cpuPercent();
                 case "memory" -> hub.memoryMb();
                 case "rps" -> hub.requestsPerSecond();
+                case "loop" -> hub.eventLoopMs();
+                case "loop-p99" -> hub.eventLoopP99Ms();
                 default -> hub.requestP95Ms();
               };
             })

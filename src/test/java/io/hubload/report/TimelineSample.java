@@ -21,7 +21,9 @@ public record TimelineSample(long at, Long heartbeatMs, int usersActive, int spa
    * @param requestsPerSecond requests the hub handled per second since the sample before
    * @param requestP95Ms their p95, estimated from the histogram's buckets
    * @param cpuPercent the hub process's CPU since the sample before (100 = one core)
-   * @param eventLoopMs the mean interval of the hub's event loop (JupyterHub 5)
+   * @param eventLoopMs how long the hub's event loop was late, per tick, on average over the
+   *     interval (JupyterHub 5 and later: jupyterhub_event_loop_interval_seconds)
+   * @param eventLoopP99Ms the same, its p99 over the interval, estimated from the buckets
    * @param spawnsByStatus spawns the hub finished since the sample before, by status (success,
    *     failure, throttled...)
    * @param stopsByStatus stops the hub finished since the sample before, by status
@@ -34,6 +36,7 @@ public record TimelineSample(long at, Long heartbeatMs, int usersActive, int spa
       Double cpuPercent,
       Double memoryMb,
       Double eventLoopMs,
+      Double eventLoopP99Ms,
       Map<String, Long> spawnsByStatus,
       Map<String, Long> stopsByStatus) {}
 
@@ -53,6 +56,7 @@ public record TimelineSample(long at, Long heartbeatMs, int usersActive, int spa
       put(map, "hubCpuPercent", round(hub.cpuPercent()));
       put(map, "hubMemoryMb", round(hub.memoryMb()));
       put(map, "eventLoopMs", round(hub.eventLoopMs()));
+      put(map, "eventLoopP99Ms", round(hub.eventLoopP99Ms()));
       put(map, "spawnsByStatus", hub.spawnsByStatus());
       put(map, "stopsByStatus", hub.stopsByStatus());
     }

@@ -23,6 +23,12 @@ public final class HubMetricsProbe {
   static final String SPAWN = "jupyterhub_server_spawn_duration_seconds";
   static final String STOP = "jupyterhub_server_stop_seconds";
   static final String REQUESTS = "jupyterhub_request_duration_seconds";
+  static final String LOGIN = "jupyterhub_login_duration_seconds";
+  /**
+   * JupyterHub 5 and later: each tick of a 50 ms timer observes how late it was (5.1 and later;
+   * 5.0 observed the whole interval). A hub whose loop is blocked answers nobody.
+   */
+  static final String EVENT_LOOP = "jupyterhub_event_loop_interval_seconds";
   private static final int HANDLERS_SHOWN = 15;
 
   private final URI hub;
@@ -67,8 +73,18 @@ public final class HubMetricsProbe {
       return metrics;
     }
     metrics.put("source", "/hub/metrics, read before the first user and after the last");
-    metrics.put("spawnDuration", byGroup(Histograms.delta(before, after, SPAWN, labels -> labels.getOrDefault("status", "?"))));
-    metrics.put("stopDuration", byGroup(Histograms.delta(before, after, STOP, labels -> labels.getOrDefault("status", "?"))));
+    metrics.put("spawnDuration", byGroup(Histograms.delta(before, after, SPAWN, Histograms::statusAndReason)));
+    metrics.put("stopDuration", byGroup(Histograms.delta(before, after, STOP, Histograms::statusAndReason)));
+    // JupyterHub 6: how long the authenticator took, by outcome (absent on earlier releases).
+    Map<String, Object> logins = byGroup(Histograms.delta(before, after, LOGIN, labels -> labels.getOrDefault("status", "?")));
+    if (!logins.isEmpty()) {
+      metrics.put("loginDuration", logins);
+    }
+    // JupyterHub 5 and later: how late the hub's event loop was, per 50 ms tick, over the run.
+    Histograms.Delta loop = Histograms.delta(before, after, EVENT_LOOP, labels -> "all").get("all");
+    if (loop != null) {
+      metrics.put("eventLoopDelay", Histograms.describe(loop));
+    }
     Map<String, Histograms.Delta> requests =
         Histograms.delta(
             before,

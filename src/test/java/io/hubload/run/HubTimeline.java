@@ -34,9 +34,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HubTimeline {
 
-  private static final String REQUESTS = "jupyterhub_request_duration_seconds";
-  private static final String SPAWNS = "jupyterhub_server_spawn_duration_seconds";
-  private static final String STOPS = "jupyterhub_server_stop_seconds";
+  // The metrics' names, as the probe of the whole run reads them.
+  private static final String REQUESTS = HubMetricsProbe.REQUESTS;
+  private static final String SPAWNS = HubMetricsProbe.SPAWN;
+  private static final String STOPS = HubMetricsProbe.STOP;
+  private static final String EVENT_LOOP = HubMetricsProbe.EVENT_LOOP;
 
   private final HubClient anonymous;
   private final HubClient metrics;
@@ -116,9 +118,16 @@ public final class HubTimeline {
     Double cpuPercent = null;
     Map<String, Long> spawns = null;
     Map<String, Long> stops = null;
+    Double loopMs = null;
+    Double loopP99Ms = null;
     if (previous != null && at > previousAt) {
-      spawns = byStatus(Histograms.delta(previous, now, SPAWNS, labels -> labels.getOrDefault("status", "?")));
-      stops = byStatus(Histograms.delta(previous, now, STOPS, labels -> labels.getOrDefault("status", "?")));
+      Histograms.Delta loop = Histograms.delta(previous, now, EVENT_LOOP, labels -> "all").get("all");
+      if (loop != null && loop.count() > 0) {
+        loopMs = loop.meanSeconds() * 1000;
+        loopP99Ms = loop.quantile(0.99) * 1000;
+      }
+      spawns = byStatus(Histograms.delta(previous, now, SPAWNS, Histograms::statusAndReason));
+      stops = byStatus(Histograms.delta(previous, now, STOPS, Histograms::statusAndReason));
       double seconds = (at - previousAt) / 1000.0;
       // The progress streams last as long as a spawn: they are waits, not the hub's speed.
       Histograms.Delta all =
@@ -135,8 +144,6 @@ public final class HubTimeline {
     previous = now;
     previousAt = at;
     Double memory = value(now, "process_resident_memory_bytes", null);
-    Double loop = value(now, "jupyterhub_event_loop_interval_seconds_sum", null);
-    Double loopCount = value(now, "jupyterhub_event_loop_interval_seconds_count", null);
     return new TimelineSample.Hub(
         value(now, "jupyterhub_running_servers", null),
         value(now, "jupyterhub_active_users", "24h"),
@@ -144,7 +151,8 @@ public final class HubTimeline {
         requestP95Ms,
         cpuPercent,
         memory == null ? null : memory / (1024 * 1024),
-        loop == null || loopCount == null || loopCount == 0 ? null : loop / loopCount * 1000,
+        loopMs,
+        loopP99Ms,
         spawns,
         stops);
   }
