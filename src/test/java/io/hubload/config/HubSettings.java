@@ -69,6 +69,43 @@ public record HubSettings(
         + "]";
   }
 
+  /**
+   * JupyterHub 6.0 and later refuse (HTTP 400) a named server whose name is not 1 to 30 of a-z,
+   * 0-9 and '-', starting with a letter and not ending with '-' (its upgrade notes for 6.0).
+   */
+  private static final java.util.regex.Pattern JUPYTERHUB_6_SERVER_NAME =
+      java.util.regex.Pattern.compile("[a-z]([a-z0-9-]{0,28}[a-z0-9])?");
+
+  /**
+   * Why a hub of this version would refuse the server names this run makes, for users numbered 1
+   * to {@code highestUser}; empty when it takes them (or the run uses default servers).
+   */
+  public Optional<String> serverNameRefusedBy(String hubVersion, int highestUser) {
+    if (serverName.isEmpty() || major(hubVersion) < 6) {
+      return Optional.empty();
+    }
+    for (int n : new int[] {1, Math.max(1, highestUser)}) {
+      String name = serverName.get().replace("{n}", Integer.toString(n));
+      if (!JUPYTERHUB_6_SERVER_NAME.matcher(name).matches()) {
+        return Optional.of(
+            "hub.server-name = "
+                + serverName.get()
+                + ": JupyterHub "
+                + hubVersion
+                + " takes server names of 1 to 30 of a-z, 0-9 and '-', starting with a letter and not ending with '-' ('"
+                + name
+                + "' is not)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The major version of "6.1.1", "5.0.0b2"...; 0 when it cannot be read. */
+  private static int major(String version) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([0-9]+)").matcher(version);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
   /** A server name template: URL-safe characters and {n}. */
   private static Optional<String> serverName(String template) {
     if (template.isEmpty()) {

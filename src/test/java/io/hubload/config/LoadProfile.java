@@ -51,6 +51,18 @@ public sealed interface LoadProfile
     return ((Spike) this).users();
   }
 
+  /**
+   * The most users the profile has under way at once: its users, or for steps the last level's
+   * concurrency. User numbers reach it (in a closed model, numbers are reused, never beyond).
+   */
+  default int largestCount() {
+    if (this instanceof Steps steps) {
+      List<Integer> levels = steps.concurrencyLevels();
+      return levels.get(levels.size() - 1);
+    }
+    return smallestCount();
+  }
+
   /** The profile's parameters by name, durations as written in settings, for summary.json. */
   Map<String, Object> parameters();
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -127,6 +128,24 @@ class SettingsTest {
     assertTrue(with().hub().serverName().isEmpty());
     assertTrue(with().hub().userOptions().isEmpty());
     assertEquals(HubSettings.RunningServer.STOP, with().hub().runningServer());
+  }
+
+  /** JupyterHub 6.0's rule for server names, checked against the hub's version before any user. */
+  @Test
+  void serverNamesThatJupyterHub6RefusesAreSaidBeforeTheRun() {
+    HubSettings hub = with("hub.server-name", "Load_{n}").hub();
+    assertEquals(
+        Optional.of(
+            "hub.server-name = Load_{n}: JupyterHub 6.1.1 takes server names of 1 to 30 of a-z, 0-9 and '-',"
+                + " starting with a letter and not ending with '-' ('Load_1' is not)"),
+        hub.serverNameRefusedBy("6.1.1", 100));
+    assertTrue(hub.serverNameRefusedBy("5.5.1", 100).isEmpty(), "5.x takes it");
+    assertTrue(with("hub.server-name", "load-{n}").hub().serverNameRefusedBy("6.1.1", 100_000).isEmpty());
+    assertTrue(with().hub().serverNameRefusedBy("6.1.1", 100).isEmpty(), "default servers have no name");
+    HubSettings longName = with("hub.server-name", "a-twenty-six-character-x-{n}").hub();
+    assertTrue(longName.serverNameRefusedBy("6.0.0", 10_000).isEmpty(), "30 characters at most");
+    assertTrue(longName.serverNameRefusedBy("6.0.0", 100_000).get().contains("'a-twenty-six-character-x-100000' is not"));
+    assertTrue(with("hub.server-name", "{n}").hub().serverNameRefusedBy("6.1.1", 1).isPresent(), "starts with a digit");
   }
 
   @Test

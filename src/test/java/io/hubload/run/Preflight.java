@@ -35,6 +35,11 @@ public final class Preflight {
   public static HubUnderTest hub(Settings settings) {
     try {
       HubUnderTest hub = findOrStart(settings);
+      Optional<String> refused = settings.hub().serverNameRefusedBy(hub.version(), settings.load().profile().largestCount());
+      if (refused.isPresent()) {
+        hub.close();
+        throw new PreflightException(refused.get());
+      }
       if (settings.hub().auth() == HubSettings.Auth.TOKEN) {
         try {
           AdminToken.check(hub.url(), hub.adminToken().orElseThrow(), settings.timeouts().request());
