@@ -14,6 +14,11 @@ public enum ServerState {
   GONE,
   /** Starting: a stop request is refused until the spawn ends. */
   SPAWN_PENDING,
+  /**
+   * Being checked: a hub that restarted polls the servers whose spawn it did not see end. Until
+   * the check ends, JupyterHub 6 answers a stop request with 500 ("pending check").
+   */
+  CHECK_PENDING,
   /** Up (or at least not pending): a stop request applies. */
   RUNNING,
   /** Stopping. */
@@ -63,13 +68,15 @@ public enum ServerState {
     }
   }
 
-  /** A server that exists: pending a spawn or a stop, or else up. */
+  /** A server that exists: pending a spawn, a check or a stop, or else up. */
   private static ServerState fromPending(String pending) {
     switch (pending) {
       case "spawn":
         return SPAWN_PENDING;
       case "stop":
         return STOP_PENDING;
+      case "check":
+        return CHECK_PENDING;
       default:
         return RUNNING;
     }

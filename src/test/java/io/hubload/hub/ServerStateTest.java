@@ -26,6 +26,15 @@ class ServerStateTest {
         ServerState.ofUserModel("{\"name\": \"u1\", \"server\": null, \"pending\": null, \"servers\": {}}", ""));
   }
 
+  /** JupyterHub 6.1.1 after a restart, checking a server whose spawn it had not seen end. */
+  @Test
+  void aServerTheHubIsCheckingIsNotRunningYet() {
+    assertEquals(
+        ServerState.CHECK_PENDING,
+        ServerState.ofUserModel(
+            "{\"name\": \"u1\", \"servers\": {\"\": {\"name\": \"\", \"pending\": \"check\", \"ready\": false}}}", ""));
+  }
+
   @Test
   void namedServersDoNotCountAsTheDefaultOne() {
     assertEquals(

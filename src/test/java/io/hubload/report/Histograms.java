@@ -75,14 +75,21 @@ public final class Histograms {
     return deltas;
   }
 
+  /** Outcomes that JupyterHub 5 gave as a spawn's status and 6.0 moved to its reason label. */
+  private static final java.util.Set<String> REASONS_THAT_WERE_STATUSES = java.util.Set.of("throttled", "too-many-users", "already-pending");
+
   /**
-   * A spawn's or stop's group: its {@code status}, and JupyterHub 6's {@code reason} when there is
-   * one ("failure throttled", where 5.x said "throttled"), so each release's outcomes read alike.
+   * A spawn's or stop's group, named alike on every release: its {@code status}, or for
+   * JupyterHub 6's {@code reason} label, the reason where 5.x had it as the status ("throttled"
+   * on both) and "status reason" otherwise ("error exited").
    */
   public static String statusAndReason(Map<String, String> labels) {
     String status = labels.getOrDefault("status", "?");
     String reason = labels.getOrDefault("reason", "");
-    return reason.isEmpty() ? status : status + " " + reason;
+    if (reason.isEmpty()) {
+      return status;
+    }
+    return REASONS_THAT_WERE_STATUSES.contains(reason) ? reason : status + " " + reason;
   }
 
   private static void accumulate(

@@ -63,4 +63,13 @@ class HistogramsTest {
     List<PrometheusText.Sample> same = PrometheusText.parse(scrape(1, 2, 4, 1));
     assertTrue(Histograms.delta(same, same, "jupyterhub_server_spawn_duration_seconds", l -> l.get("status")).isEmpty());
   }
+
+  /** JupyterHub 5 said "throttled" as the status; 6.0 says status failure, reason throttled. */
+  @Test
+  void spawnOutcomesReadAlikeOnEveryRelease() {
+    assertEquals("throttled", Histograms.statusAndReason(Map.of("status", "throttled")));
+    assertEquals("throttled", Histograms.statusAndReason(Map.of("status", "failure", "reason", "throttled")));
+    assertEquals("success", Histograms.statusAndReason(Map.of("status", "success", "reason", "")));
+    assertEquals("error exited", Histograms.statusAndReason(Map.of("status", "error", "reason", "exited")));
+  }
 }

@@ -101,6 +101,7 @@ public final class Purge {
     return switch (state) {
       case SPAWN_PENDING -> "pending spawn";
       case STOP_PENDING -> "pending stop";
+      case CHECK_PENDING -> "pending check";
       default -> state.words();
     };
   }
