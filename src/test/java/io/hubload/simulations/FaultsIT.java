@@ -187,9 +187,16 @@ class FaultsIT {
   void aHubRestartIsRiddenOut() throws Exception {
     ForkedGatling.Running run =
         faultRun()
-            // Arrivals at 0, 7 and 13 s: the second and third meet the restart (about 5 s to 20 s).
+            // Arrivals at 0, 13.3 and 26.7 s. The hub goes down 1 s after the first user's kernel
+            // started, k s into the run, and answers again 20 s later plus its own start (2 to 4 s):
+            // down over [k + 1, k + 23 or more]. The second user meets it down when k <= 12.3 and
+            // the third when k >= 3.7 (or it finds the hub back: no KO). k was 6 s here on
+            // JupyterHub 6 (a spawn with JupyterLab takes about 5 s), leaving 6 s of margin on the
+            // slow side; nobody else is talking to the hub when it goes
+            // down, so no request is cut in the middle (a spawn request the hub's SIGTERM cuts
+            // gets its HTTP 500, which a user does not retry).
             .set("load.users", "3")
-            .set("load.ramp", "20s")
+            .set("load.ramp", "40s")
             .set("session.behaviour", "active")
             .set("session.idle.min", "25s")
             .set("session.idle.max", "25s")
@@ -201,8 +208,8 @@ class FaultsIT {
       LocalHubProcesses.awaitKernels(run, 1, Duration.ofMinutes(2));
       Thread.sleep(1000);
       long stopped = System.nanoTime();
-      // Down for 10 s, and 2 to 4 more while it starts again.
-      restarted = LocalHubProcesses.restartHub(run, Duration.ofSeconds(10));
+      // Down for 20 s, and 2 to 4 more while it starts again.
+      restarted = LocalHubProcesses.restartHub(run, Duration.ofSeconds(20));
 
       ForkedGatling.Result result = run.await(Duration.ofMinutes(3));
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopped);
