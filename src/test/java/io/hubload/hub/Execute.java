@@ -89,7 +89,9 @@ public final class Execute {
                             .check(
                                 bodyBytes()
                                     .transformWithSession((frame, session) -> tracker(session).verdict(expected))
-                                    .is(ExecutionTracker.OK)
+                                    // Not is(OK): a failed body check reads only "failed", where a
+                                    // verdict in words is the point.
+                                    .validate("the expected output and execute_reply", Execute::saidInWords)
                                     .name("the expected output and execute_reply")))))
         .orElse(
             exec(
@@ -110,6 +112,24 @@ public final class Execute {
                                     .is(ExecutionTracker.OK)
                                     .name("the expected output and execute_reply")))))
         .exec(session -> TabRequests.notebookChanged(session.remove(EXECUTION)));
+  }
+
+  /**
+   * The tracker's verdict, which fails the check with its own words unless it is OK. Gatling
+   * prefixes them with the exception's short class name: "i.h.h.Execute$Verdict: output ...".
+   */
+  private static String saidInWords(String verdict, Session session) {
+    if (!ExecutionTracker.OK.equals(verdict)) {
+      throw new Verdict(verdict);
+    }
+    return verdict;
+  }
+
+  /** What an execution that failed its check came to, in words. */
+  private static final class Verdict extends RuntimeException {
+    Verdict(String words) {
+      super(words, null, false, false);
+    }
   }
 
   /** A binary frame for the tracker: the v1 message as JSON, or nothing it could read. */

@@ -68,7 +68,8 @@ class SpawnPhasesIT {
     assertEquals(charts, count(dom, "<canvas"), "each chart drawn");
     assertTrue(dom.contains("spawn: waiting for a node") || dom.contains("waiting for a node (mean)"), "the phases are charted");
     assertTrue(
-        Files.readString(run.reportDir().resolve("index.html")).contains("JupyterHub 3.0.0 at http://127.0.0.1:"),
+        Files.readString(run.reportDir().resolve("index.html"))
+            .contains("JupyterHub " + summary.run().hub().version() + " at http://127.0.0.1:"),
         "Gatling's report says what it measured");
   }
 
