@@ -32,10 +32,16 @@ public record HubContext(Settings settings, HubUrls urls, String userPassword, O
   /**
    * A REST call of a page's script, bounded by timeout.request: the user's server's API (Referer:
    * the page before, as Gatling sets it), or an admin's call. The X-XSRFToken it needs is added to
-   * every request by {@link AuthHeaders}.
+   * every request by {@link AuthHeaders}. An answer from the hub where the user's server was
+   * expected fails in words ({@link ServerAnswers#fromTheHubInsteadOfTheServer}).
    */
   HttpRequestActionBuilder api(HttpRequestActionBuilder request) {
-    return request.headers(Browser.FETCH).requestTimeout(timeouts().request());
+    return request
+        .headers(Browser.FETCH)
+        .requestTimeout(timeouts().request())
+        // Before any other check, so that the KO says who answered.
+        .checkIf(ServerAnswers::fromTheHubInsteadOfTheServer)
+        .then(ServerAnswers.answeredByTheHub());
   }
 
   /**

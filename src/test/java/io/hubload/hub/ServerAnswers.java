@@ -27,6 +27,37 @@ final class ServerAnswers {
         .name(name);
   }
 
+  /**
+   * Whether an answer to a REST call under /user/NAME/ came from the hub rather than from the
+   * user's server: the proxy had no route to the server (it was restarted and the hub has not put
+   * the routes back yet, or the hub has not routed a new server yet), so it passed the call to its
+   * default target, the hub, which answers with an HTML page where the server's API answers JSON.
+   */
+  static boolean fromTheHubInsteadOfTheServer(io.gatling.http.response.Response response, io.gatling.javaapi.core.Session session) {
+    int status = response.status().code();
+    String path = response.request().getUri().getPath();
+    String type = response.headers().get("Content-Type");
+    return (status == 404 || status == 405)
+        && path.contains("/user/")
+        && path.contains("/api/")
+        && type != null
+        && type.startsWith("text/html");
+  }
+
+  /** The check that fails such an answer, in words. */
+  static CheckBuilder.Final answeredByTheHub() {
+    return HttpDsl.status()
+        .transform(
+            status ->
+                "HTTP "
+                    + status
+                    + " from the hub (its own HTML page), not from the user's server: the proxy has no route"
+                    + " to the server (a restarted proxy whose routes the hub has not put back yet, or a"
+                    + " server the hub has not routed yet)")
+        .is(AS_EXPECTED)
+        .name("an answer from the user's server expected");
+  }
+
   /** A status the server did not mean, in words. */
   static String describe(int status) {
     if (HubOutage.isOutage(status)) {
