@@ -31,13 +31,18 @@ final class ServerAnswers {
    * Whether an answer to a REST call under /user/NAME/ came from the hub rather than from the
    * user's server: the proxy had no route to the server (it was restarted and the hub has not put
    * the routes back yet, or the hub has not routed a new server yet), so it passed the call to its
-   * default target, the hub, which answers with an HTML page where the server's API answers JSON.
+   * default target, the hub, which answers with an HTML page where the server's API answers JSON
+   * (seen on JupyterHub 6.1.1: 403 for a DELETE whose XSRF token is the server's, not the hub's).
+   * The proxy's own errors (502 to 504) and the hub's 424 for a server it knows is stopped say
+   * that already, in {@link #describe}.
    */
   static boolean fromTheHubInsteadOfTheServer(io.gatling.http.response.Response response, io.gatling.javaapi.core.Session session) {
     int status = response.status().code();
     String path = response.request().getUri().getPath();
     String type = response.headers().get("Content-Type");
-    return (status == 404 || status == 405)
+    return status >= 400
+        && status != 424
+        && !HubOutage.isOutage(status)
         && path.contains("/user/")
         && path.contains("/api/")
         && type != null
@@ -51,9 +56,9 @@ final class ServerAnswers {
             status ->
                 "HTTP "
                     + status
-                    + " from the hub (its own HTML page), not from the user's server: the proxy has no route"
-                    + " to the server (a restarted proxy whose routes the hub has not put back yet, or a"
-                    + " server the hub has not routed yet)")
+                    + " from the hub (its own page): the proxy has no route to the user's server (a"
+                    + " restarted proxy whose routes the hub has not put back yet, or a server the hub has"
+                    + " not routed yet)")
         .is(AS_EXPECTED)
         .name("an answer from the user's server expected");
   }

@@ -247,6 +247,40 @@ class FaultsIT {
   }
 
   /**
+   * A proxy without the user's route, as after a proxy restart until the hub puts the routes back:
+   * the user's next call to its server reaches the hub instead, whose HTML page the suite must
+   * not take for the server's answer. The route is deleted as soon as the kernel runs; the user's
+   * calls to its server come 15 s later, when it stops (the api tab polls nothing meanwhile), and
+   * the hub would put the route back only at its next check, 300 s after it started: margins of
+   * 15 s and minutes. The stop itself goes to the hub's API and succeeds.
+   */
+  @Test
+  void aCallTheHubAnswersForTheServerIsAKoThatSaysSo() throws Exception {
+    ForkedGatling.Running run =
+        faultRun()
+            .set("load.users", "1")
+            .set("load.ramp", "1s")
+            .set("session.idle.min", "15s")
+            .set("session.idle.max", "15s")
+            .set("gate.min-ok-percent", "50")
+            .start();
+    try {
+      LocalHubProcesses.awaitKernels(run, 1, Duration.ofMinutes(2));
+      LocalHubProcesses.deleteRoute(run, "/user/faults-1");
+      ForkedGatling.Result result = run.await(Duration.ofMinutes(3));
+      assertEquals(0, result.exitCode(), result::toString);
+      assertEquals(1, result.entries().get("stop / kernel shutdown")[2], result::toString);
+      String words = "from the hub (its own page): the proxy has no route to the user's server";
+      assertTrue(result.errors().stream().anyMatch(error -> error.contains(words)), "the KO says who answered: " + result);
+      assertEquals(0, result.entries().get("stop to gone")[2], result::toString);
+      assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
+      System.out.println("FaultsIT: route deleted: " + result.errors());
+    } finally {
+      run.killEverything();
+    }
+  }
+
+  /**
    * The proxy killed while users work: their websockets and requests fail with the connection's
    * own words until the hub starts a new proxy (it checks every 5 s) and puts its routes back;
    * the users whose work failed still stop, waiting for the proxy, and nothing hangs.

@@ -81,6 +81,46 @@ public final class LocalHubProcesses {
     return builder.start();
   }
 
+  /**
+   * Deletes a route from the run's proxy through its REST API, as a proxy that lost its routes
+   * (restarted, or with a route the hub has not added yet) would be without it. The proxy's API
+   * port and token are read from its command line and environment in /proc. The hub puts routes
+   * back only when it next checks them: every last_activity_interval, 300 s by default.
+   *
+   * @param route the route's path, e.g. {@code /user/NAME}
+   */
+  public static void deleteRoute(ForkedGatling.Running run, String route) throws Exception {
+    List<ProcessHandle> proxies = of(run, PROXY);
+    if (proxies.size() != 1) {
+      throw new AssertionError("not one proxy process: " + proxies);
+    }
+    Path proc = Path.of("/proc", Long.toString(proxies.get(0).pid()));
+    List<String> command = nulSeparated(Files.readAllBytes(proc.resolve("cmdline")));
+    int portAt = command.indexOf("--api-port");
+    if (portAt < 0) {
+      throw new AssertionError("no --api-port in the proxy's command: " + command);
+    }
+    String token = null;
+    for (String entry : nulSeparated(Files.readAllBytes(proc.resolve("environ")))) {
+      if (entry.startsWith("CONFIGPROXY_AUTH_TOKEN=")) {
+        token = entry.substring("CONFIGPROXY_AUTH_TOKEN=".length());
+      }
+    }
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + command.get(portAt + 1) + "/api/routes" + route))
+                    .header("Authorization", "token " + token)
+                    .timeout(Duration.ofSeconds(10))
+                    .DELETE()
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 204) {
+      throw new AssertionError("the proxy did not delete " + route + ": HTTP " + response.statusCode());
+    }
+  }
+
   private static List<String> nulSeparated(byte[] bytes) {
     List<String> parts = new ArrayList<>();
     for (String part : new String(bytes, StandardCharsets.UTF_8).split("\0")) {
