@@ -28,26 +28,29 @@ final class ServerAnswers {
   }
 
   /**
-   * Whether an answer to a REST call under /user/NAME/ came from the hub rather than from the
+   * Whether an error answer to a call under /user/NAME/ came from the hub rather than from the
    * user's server: the proxy had no route to the server (it was restarted and the hub has not put
    * the routes back yet, or the hub has not routed a new server yet), so it passed the call to its
-   * default target, the hub, which answers with an HTML page where the server's API answers JSON
-   * (seen on JupyterHub 6.1.1: 403 for a DELETE whose XSRF token is the server's, not the hub's).
-   * The proxy's own errors (502 to 504) and the hub's 424 for a server it knows is stopped say
-   * that already, in {@link #describe}.
+   * default target, the hub (seen on JupyterHub 6.1.1: 403 for a DELETE whose XSRF token is the
+   * server's, not the hub's). Both answer as Tornado, with X-JupyterHub-Version; what tells them
+   * apart is where their Content-Security-Policy sends reports: the hub to
+   * {@code /hub/security/csp-report}, a server to its own {@code /user/NAME/api/security/}. The
+   * proxy's own errors (502 to 504) and the hub's 424 for a server it knows is stopped say that
+   * already, in {@link #describe}.
    */
   static boolean fromTheHubInsteadOfTheServer(io.gatling.http.response.Response response, io.gatling.javaapi.core.Session session) {
     int status = response.status().code();
-    String path = response.request().getUri().getPath();
-    String type = response.headers().get("Content-Type");
+    String policy = response.headers().get("Content-Security-Policy");
     return status >= 400
         && status != 424
         && !HubOutage.isOutage(status)
-        && path.contains("/user/")
-        && path.contains("/api/")
-        && type != null
-        && type.startsWith("text/html");
+        && response.request().getUri().getPath().contains("/user/")
+        && policy != null
+        && policy.contains(HUB_CSP_REPORTS);
   }
+
+  /** Where the hub's pages, and only the hub's, send their CSP reports (JupyterHub 1.x to 6.x). */
+  private static final String HUB_CSP_REPORTS = "/hub/security/csp-report";
 
   /** The check that fails such an answer, in words. */
   static CheckBuilder.Final answeredByTheHub() {

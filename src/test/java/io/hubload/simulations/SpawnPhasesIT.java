@@ -67,6 +67,10 @@ class SpawnPhasesIT {
     assertTrue(charts >= 4, "the load, spawn, hub and heartbeat charts: " + charts);
     assertEquals(charts, count(dom, "<canvas"), "each chart drawn");
     assertTrue(dom.contains("spawn: waiting for a node") || dom.contains("waiting for a node (mean)"), "the phases are charted");
+    // JupyterHub 5 and later: the event loop's delay, read from the hub's metrics and drawn.
+    assertTrue(summary.hubMetrics().containsKey("eventLoopDelay"), "summary.json: " + summary.hubMetrics().keySet());
+    assertTrue(summary.timeline().stream().anyMatch(sample -> sample.containsKey("eventLoopMs")), "sampled over the run");
+    assertTrue(dom.contains("The hub's event loop"), "hub.html draws it");
     assertTrue(
         Files.readString(run.reportDir().resolve("index.html"))
             .contains("JupyterHub " + summary.run().hub().version() + " at http://127.0.0.1:"),
