@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * localhub.jupyterhub: which JupyterHub the local hub runs. A release from PyPI ({@code 6.1.1},
- * {@code 5.5.1}, {@code 4.1.6}...), one of those this project has a lock file for, installed with
+ * {@code 5.5.4}, {@code 4.1.6}...), one of those this project has a lock file for, installed with
  * JupyterLab 4.6, Notebook 7 and the IPython kernel; or {@code debian}, Debian 12's JupyterHub 3.0
  * with the classic notebook server 6.4, kept for the classic tab's recording.
  *
@@ -86,7 +86,7 @@ public record HubRelease(String name) {
     }
   }
 
-  /** 6.1.1 after 5.5.1 after 4.1.6, and 10.0.0 after 9.9.9. */
+  /** 6.1.1 after 5.5.4 after 4.1.6, and 10.0.0 after 9.9.9. */
   private static String versionKey(String version) {
     StringBuilder key = new StringBuilder();
     for (String part : version.split("\\.")) {

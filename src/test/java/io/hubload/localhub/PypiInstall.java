@@ -205,31 +205,39 @@ final class PypiInstall {
     }
   }
 
-  /** pip's or npm's own line for what could not be installed, naming the package. */
+  /**
+   * pip's or npm's own line for what could not be installed, naming the package: the most telling
+   * kind first (pip's "Could not find a version" line lists every version PyPI has).
+   */
   static Optional<String> failure(Path log) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(String::strip).toList();
     } catch (IOException e) {
       return Optional.empty();
     }
-    for (String line : lines) {
-      String l = line.strip();
-      if (l.startsWith("ERROR: No matching distribution found for")
-          || l.startsWith("ERROR: Could not find a version that satisfies")
-          || l.startsWith("ERROR: THESE PACKAGES DO NOT MATCH THE HASHES")
-          || l.startsWith("npm error 404")
-          || l.startsWith("npm error code")) {
-        return Optional.of(l);
+    for (String kind : FAILURES) {
+      Optional<String> line = lines.stream().filter(l -> l.startsWith(kind)).findFirst();
+      if (line.isPresent()) {
+        return line;
       }
     }
     for (int i = lines.size() - 1; i >= 0; i--) {
-      if (lines.get(i).strip().startsWith("ERROR:")) {
-        return Optional.of(lines.get(i).strip());
+      if (lines.get(i).startsWith("ERROR:")) {
+        return Optional.of(lines.get(i));
       }
     }
     return Optional.empty();
   }
+
+  /** The beginnings of pip's and npm's lines that name what failed, most telling first. */
+  private static final List<String> FAILURES =
+      List.of(
+          "ERROR: No matching distribution found for",
+          "ERROR: THESE PACKAGES DO NOT MATCH THE HASHES",
+          "ERROR: Could not find a version that satisfies",
+          "npm error 404",
+          "npm error code");
 
   private static void checkPython(String python, HubRelease release) {
     String version =

@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public final class Preflight {
 
+  /** The longest token JupyterHub 5.5.3, 6.1.0 and later accept. */
+  private static final int MAX_TOKEN_LENGTH = 64;
+
   private Preflight() {}
 
   /** This run's settings, or the end of the run. */
@@ -77,6 +80,13 @@ public final class Preflight {
       // JupyterHub refuses shorter tokens, and its refusal repeats the token in its log.
       throw new PreflightException(
           "hub.admin-token (HUB_ADMIN_TOKEN): the local hub needs a token of at least 8 characters");
+    }
+    if (adminToken.isPresent() && adminToken.get().length() > MAX_TOKEN_LENGTH) {
+      // JupyterHub 5.5.3 and 6.1.0 and later refuse longer tokens (a security fix).
+      throw new PreflightException(
+          "hub.admin-token (HUB_ADMIN_TOKEN): the local hub takes a token of at most "
+              + MAX_TOKEN_LENGTH
+              + " characters (JupyterHub 5.5.3 and 6.1 refuse longer ones)");
     }
     return adminToken.orElseGet(() -> LocalHub.randomHex(32));
   }
