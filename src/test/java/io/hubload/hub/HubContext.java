@@ -41,7 +41,8 @@ public record HubContext(Settings settings, HubUrls urls, String userPassword, O
         .requestTimeout(timeouts().request())
         // Before any other check, so that the KO says who answered.
         .checkIf(ServerAnswers::fromTheHubInsteadOfTheServer)
-        .then(ServerAnswers.answeredByTheHub());
+        .then(ServerAnswers.answeredByTheHub())
+        .check(ServerAnswers.keepsTheBody());
   }
 
   /**

@@ -32,34 +32,44 @@ final class ServerAnswers {
    * user's server: the proxy had no route to the server (it was restarted and the hub has not put
    * the routes back yet, or the hub has not routed a new server yet), so it passed the call to its
    * default target, the hub (seen on JupyterHub 6.1.1: 403 for a DELETE whose XSRF token is the
-   * server's, not the hub's). Both answer as Tornado, with X-JupyterHub-Version; what tells them
-   * apart is where their Content-Security-Policy sends reports: the hub to
-   * {@code /hub/security/csp-report}, a server to its own {@code /user/NAME/api/security/}. The
-   * proxy's own errors (502 to 504) and the hub's 424 for a server it knows is stopped say that
-   * already, in {@link #describe}.
+   * server's, not the hub's). Both answer as Tornado, with X-JupyterHub-Version, and a server run
+   * by JupyterHub 3's singleuser even sends its CSP reports to the hub and shows the hub's logo;
+   * what tells them apart is the error page itself: the hub's loads the hub's own static files
+   * ({@code /hub/static/}), a server's page its own, and a server's API answers JSON. The proxy's
+   * own errors (502 to 504) and the hub's 424 for a server it knows is stopped say that already,
+   * in {@link #describe}.
    */
   static boolean fromTheHubInsteadOfTheServer(io.gatling.http.response.Response response, io.gatling.javaapi.core.Session session) {
     int status = response.status().code();
-    String policy = response.headers().get("Content-Security-Policy");
     return status >= 400
         && status != 424
         && !HubOutage.isOutage(status)
         && response.request().getUri().getPath().contains("/user/")
-        && policy != null
-        && policy.contains(HUB_CSP_REPORTS);
+        && response.body().string().contains(HUB_STATIC_FILES);
   }
 
-  /** Where the hub's pages, and only the hub's, send their CSP reports (JupyterHub 1.x to 6.x). */
-  private static final String HUB_CSP_REPORTS = "/hub/security/csp-report";
+  /** Where every page the hub renders, its error pages included, loads its CSS from. */
+  private static final String HUB_STATIC_FILES = "/hub/static/";
 
-  /** The check that fails such an answer, in words. */
+  /**
+   * Keeps every answer's body, for {@link #fromTheHubInsteadOfTheServer} to read: Gatling keeps
+   * a body only when a body check asks for it. Any length passes.
+   */
+  static CheckBuilder.Final keepsTheBody() {
+    return io.gatling.javaapi.core.CoreDsl.bodyLength().gte(0);
+  }
+
+  /**
+   * The check that fails such an answer, in words. A status check, as the status checks it must
+   * come before: Gatling runs a request's status checks first, its body checks last.
+   */
   static CheckBuilder.Final answeredByTheHub() {
     return HttpDsl.status()
         .transform(
             status ->
                 "HTTP "
                     + status
-                    + " from the hub (its own page): the proxy has no route to the user's server (a"
+                    + " from the hub's own error page: the proxy has no route to the user's server (a"
                     + " restarted proxy whose routes the hub has not put back yet, or a server the hub has"
                     + " not routed yet)")
         .is(AS_EXPECTED)

@@ -270,7 +270,7 @@ class FaultsIT {
       ForkedGatling.Result result = run.await(Duration.ofMinutes(3));
       assertEquals(0, result.exitCode(), result::toString);
       assertEquals(1, result.entries().get("stop / kernel shutdown")[2], result::toString);
-      String words = "from the hub (its own page): the proxy has no route to the user's server";
+      String words = "from the hub's own error page: the proxy has no route to the user's server";
       assertTrue(result.errors().stream().anyMatch(error -> error.contains(words)), "the KO says who answered: " + result);
       assertEquals(0, result.entries().get("stop to gone")[2], result::toString);
       assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
