@@ -30,15 +30,20 @@ public final class RunBudget {
 
   /**
    * The requests a browser tab adds, each within timeout.request, when every one runs to it.
-   * JupyterLab's: its page and the fallback page, the notebook made and read, its deletion, and
-   * its 8 polls at each of the 5 points between steps and once more after the idle's end (48);
-   * and its pages' files, which Gatling finds in the HTML and bounds by its own request timeout
-   * (gatling.conf), 6 at a time: up to 60 files. The classic UI's: 2 pages, their 33 files (7
-   * rounds of 6), 10 page calls, the notebook's 3 requests and deletion, the autosave's 2 at each
-   * of those 6 points.
+   * JupyterLab's, as recorded on JupyterLab 4.6 (docs/realism.md): its page and the 16 calls its
+   * scripts make as it loads, its event-bus websocket, 6 calls as the notebook opens and 5 as its
+   * kernel starts, its 9 polls at each of the 5 points between steps and once more after the
+   * idle's end (54), and the autosave's 3 more; and its page's 55 files, bounded by Gatling's own
+   * request timeout (gatling.conf), 6 at a time: 10 rounds. The classic UI's: 2 pages, their 33
+   * files (7 rounds of 6), 10 page calls, the notebook's 3 requests and deletion, the autosave's 2
+   * at each of those 6 points.
    */
-  private static final int LAB_TAB_REQUESTS = 2 + 3 + 48;
+  private static final int LAB_TAB_REQUESTS = 1 + 16 + 1 + 6 + 5 + 9 * 6 + 3;
   private static final int LAB_TAB_FILE_ROUNDS = 10;
+
+  /** How long a person looks at JupyterLab's launcher before making a notebook (as recorded). */
+  public static final Duration LAB_LAUNCHER_GLANCE = Duration.ofSeconds(5);
+
   private static final int CLASSIC_TAB_REQUESTS = 2 + 7 + 10 + 4 + 12;
 
   private RunBudget() {}
@@ -71,7 +76,11 @@ public final class RunBudget {
   private static Duration tabRequests(SessionSettings.Tab tab, Timeouts timeouts) {
     return switch (tab) {
       case LAB ->
-          timeouts.request().multipliedBy(LAB_TAB_REQUESTS).plus(GATLING_REQUEST_TIMEOUT.multipliedBy(LAB_TAB_FILE_ROUNDS));
+          timeouts
+              .request()
+              .multipliedBy(LAB_TAB_REQUESTS)
+              .plus(GATLING_REQUEST_TIMEOUT.multipliedBy(LAB_TAB_FILE_ROUNDS))
+              .plus(LAB_LAUNCHER_GLANCE);
       case CLASSIC -> timeouts.request().multipliedBy(CLASSIC_TAB_REQUESTS);
       case API -> Duration.ZERO;
     };

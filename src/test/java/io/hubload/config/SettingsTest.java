@@ -69,7 +69,7 @@ class SettingsTest {
         "load.users | ten | load.users = ten: not a whole number",
         "load.ramp | 10 | load.ramp = 10: a duration needs a unit",
         "load.ramp | soon | load.ramp = soon: not a duration",
-        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after 5m (the ramp profile) and may need 2h1m31s to finish",
+        "load.max-duration | 20m | load.max-duration = 20m: too short: the last user starts after 5m (the ramp profile) and may need 2h34m36s to finish",
         "load.max-duration | soon | load.max-duration = soon: not a duration",
         "load.profile | stairs | load.profile = stairs: must be one of ramp, hubtraf, steps, soak, spike",
         "session.behaviour | busy | session.behaviour = busy: must be one of idle, active",

@@ -11,6 +11,7 @@ import static io.hubload.hub.SessionKeys.USER;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.hubload.config.SessionSettings.Tab;
+import io.hubload.tab.RecordedFiles;
 import io.hubload.tab.TabNotes;
 import io.hubload.tab.TabTraffic;
 
@@ -20,10 +21,10 @@ import io.hubload.tab.TabTraffic;
  * which leaves the user with its server's cookies, {@code _xsrf} among them.
  *
  * <p>A tab lands on its UI's page (JupyterLab's {@code lab}, the classic {@code tree}) and loads
- * the static files the page references, as a browser with an empty cache: the step's entry is the
- * whole, its files are "page asset" entries. A server that serves no {@code lab} page (a classic
- * notebook server) is said once, and the tab opens the server's {@code tree} instead. Then the
- * tab's own traffic starts.
+ * the static files Chromium loaded with it (recorded: tabs/lab-files.json, tabs/classic-files.json),
+ * as a browser with an empty cache: the step's entry is the whole, its files are "page asset"
+ * entries. A server that serves no {@code lab} page (a classic notebook server) is said once, and
+ * the tab opens the server's {@code tree} instead. Then the tab's own traffic starts.
  */
 public final class OpenServer {
 
@@ -34,6 +35,8 @@ public final class OpenServer {
   public static final String PAGE_ASSET = "page asset";
 
   private static final String LANDED = "hubload.landedStatus";
+  /** When the person may click JupyterLab's launcher (epoch ms): its page's start plus the glance. */
+  private static final String LAUNCHER_CLICK = "hubload.launcherClick";
 
   private OpenServer() {}
 
@@ -43,9 +46,14 @@ public final class OpenServer {
       case CLASSIC ->
           pageOpen(
               context,
-              exec(land(context, PageFiles.loadedWith(context.urls().onServer(TabTraffic.landingPage(Tab.CLASSIC)), "tree", context), 200))
+              exec(land(context, PageFiles.loadedWith(context.urls().onServer(TabTraffic.landingPage(Tab.CLASSIC)), RecordedFiles.CLASSIC, "tree", context), 200))
                   .exec(PageFiles.calls(context, "tree")));
-      case LAB -> pageOpen(context, labOrTree(context));
+      case LAB ->
+          exec(session -> session.set(LAUNCHER_CLICK, System.currentTimeMillis() + TabTraffic.LAB_LAUNCHER_GLANCE.toMillis()))
+              .exec(pageOpen(context, labOrTree(context)))
+              // The person looks at the launcher before clicking it; the tab's polls go on meanwhile.
+              .exec(TabRequests.idleUntil(context, LAUNCHER_CLICK))
+              .exec(session -> session.remove(LAUNCHER_CLICK));
     };
   }
 
@@ -56,7 +64,9 @@ public final class OpenServer {
 
   /**
    * JupyterLab's page, or the server's folder page when it serves no JupyterLab: said once, and
-   * after the first 404 of the run, the later tabs go to the folder page at once.
+   * after the first 404 of the run, the later tabs go to the folder page at once. JupyterLab's
+   * page then loads the files Chromium loaded (tabs/lab-files.json, its webpack chunks among
+   * them), and what its scripts read as they start (TabRequests.pageLoaded).
    */
   private static ChainBuilder labOrTree(HubContext context) {
     String lab = "GET " + TabTraffic.landingPage(Tab.LAB);
@@ -65,13 +75,14 @@ public final class OpenServer {
         .then(tree)
         .orElse(
             land(context, context.urls().onServer(TabTraffic.landingPage(Tab.LAB)), 200, 404)
-                .doIf(session -> session.contains(LANDED) && session.getInt(LANDED) == 404)
+                .doIfOrElse(session -> session.contains(LANDED) && session.getInt(LANDED) == 404)
                 .then(
                     exec(session -> {
                           TabNotes.notServed(lab, "every user's tab opens tree instead", System.out);
                           return session;
                         })
-                        .exec(tree)));
+                        .exec(tree))
+                .orElse(exec(PageFiles.afterPage(RecordedFiles.LAB, "lab", context)).exec(TabRequests.pageLoaded(context))));
   }
 
   /** The navigation to a page of the user's server, through the hub's OAuth on the first visit. */

@@ -5,33 +5,50 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
-import io.hubload.tab.ClassicFiles;
+import io.hubload.tab.RecordedFiles;
 import io.hubload.tab.TabTraffic;
 import java.util.List;
 
 /**
- * A classic notebook page as a browser with an empty cache loads it: the page, then its static
- * files in parallel (Gatling's resources: at most 6 at a time per host, as a browser), as Chromium
- * loaded them (its scripts' files too, which no HTML parser finds), then the REST calls its scripts
- * make. Each file is a "page asset" entry.
+ * A UI's page as a browser with an empty cache loads it: the page, then its static files in
+ * parallel (Gatling's resources: at most 6 at a time per host, as a browser), as Chromium loaded
+ * them (its scripts' files too, which no HTML parser finds: require.js modules, MathJax, webpack
+ * chunks; see {@link RecordedFiles}), then, for the classic UI, the REST calls its scripts make.
+ * Each file is a "page asset" entry.
  */
 final class PageFiles {
 
   private PageFiles() {}
 
   /** The page's request ("server home" for the folder page) with the page's files. */
-  static HttpRequestActionBuilder loadedWith(String pagePath, String page, HubContext context) {
-    return http("server home").get(pagePath).resources(files(page, context));
+  static HttpRequestActionBuilder loadedWith(String pagePath, RecordedFiles ui, String page, HubContext context) {
+    return http("server home").get(pagePath).resources(files(ui, page, context));
   }
 
-  /** Any page request with the files of the classic page {@code page}. */
+  /** Any page request with the files of the classic page {@code page} (the classic notebook page). */
   static HttpRequestActionBuilder withFiles(HttpRequestActionBuilder request, String page, HubContext context) {
-    return request.resources(files(page, context));
+    return withFiles(request, RecordedFiles.CLASSIC, page, context);
+  }
+
+  /** Any page request with the files of the UI's page {@code page}. */
+  static HttpRequestActionBuilder withFiles(HttpRequestActionBuilder request, RecordedFiles ui, String page, HubContext context) {
+    return request.resources(files(ui, page, context));
+  }
+
+  /**
+   * The files of a page already loaded, as a browser fetches them after its HTML: the first (the
+   * page's script) then the others at most 6 at a time, each a "page asset" entry. For a page that
+   * may not be served (JupyterLab's, on a classic server): a 404 page loads none of them, whereas
+   * files attached to the page's request would be fetched whatever its (accepted) status.
+   */
+  static ChainBuilder afterPage(RecordedFiles ui, String page, HubContext context) {
+    HttpRequestActionBuilder[] files = files(ui, page, context);
+    return exec(files[0].resources(java.util.Arrays.copyOfRange(files, 1, files.length)));
   }
 
   /** Each file checked against the status the browser got (a missing nbextension is a 404 there too). */
-  private static HttpRequestActionBuilder[] files(String page, HubContext context) {
-    List<ClassicFiles.File> files = ClassicFiles.of(page);
+  private static HttpRequestActionBuilder[] files(RecordedFiles ui, String page, HubContext context) {
+    List<RecordedFiles.File> files = ui.of(page);
     return files.stream()
         .map(
             file ->

@@ -5,6 +5,10 @@ import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+import static io.hubload.hub.SessionKeys.KERNEL_ID;
+import static io.hubload.hub.SessionKeys.NOTEBOOK_PATH;
+import static io.hubload.hub.SessionKeys.NOTEBOOK_SESSION;
 import static io.hubload.hub.SessionKeys.TAB_SCHEDULE;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -12,12 +16,15 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpDsl;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.hubload.jupyter.NotebookModel;
+import io.hubload.config.SessionSettings.Tab;
+import io.hubload.tab.RequestClass;
 import io.hubload.tab.TabNotes;
 import io.hubload.tab.Poll;
 import io.hubload.tab.PollSchedule;
 import io.hubload.tab.TabTraffic;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -31,8 +38,17 @@ import java.util.SplittableRandom;
  */
 public final class TabRequests {
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final String DUE = "hubload.tab.due";
   private static final String STATUS = "hubload.tab.status";
+  /** Set when the notebook has opened, until the tab has reacted to it. */
+  private static final String NOTEBOOK_OPENED = "hubload.tab.notebookOpened";
+  /** Set once the tab has reacted to the notebook's kernel. */
+  private static final String KERNEL_SEEN = "hubload.tab.kernelSeen";
+  /** Set while the tab's events websocket is open. */
+  private static final String EVENTS_OPEN = "hubload.tab.eventsOpen";
+  /** Gatling's name for the events websocket. */
+  private static final String EVENTS = "events";
 
   private TabRequests() {}
 
@@ -56,15 +72,85 @@ public final class TabRequests {
     return "GET " + poll.path();
   }
 
-  /** The notebook is open: its autosave timer starts. */
+  /** The notebook is open: its autosave timer starts, and the tab reacts at its next {@link #catchUp}. */
   static ChainBuilder notebookOpened() {
     return exec(
         session -> {
-          if (session.contains(TAB_SCHEDULE)) {
-            schedule(session).notebookOpened(System.currentTimeMillis());
+          if (!session.contains(TAB_SCHEDULE)) {
+            return session;
           }
-          return session;
+          schedule(session).notebookOpened(System.currentTimeMillis());
+          return session.set(NOTEBOOK_OPENED, true);
         });
+  }
+
+  /**
+   * What the tab's page does as it loads, beside its polls' first ticks: JupyterLab reads its
+   * settings and workspace, and opens the server's event bus (a websocket held until the tab
+   * closes). Made within the step "page open", once the page has been served.
+   */
+  static ChainBuilder pageLoaded(HubContext context) {
+    Tab tab = context.settings().session().tab();
+    ChainBuilder loaded = calls(context, TabTraffic.pageLoaded(tab).calls());
+    if (!TabTraffic.subscribesToEvents(tab)) {
+      return loaded;
+    }
+    return loaded
+        .exec(ws(RequestClass.EVENTS_WEBSOCKET, EVENTS).connect(context.urls().onServer("api/events/subscribe")).headers(Browser.WEBSOCKET))
+        .exec(session -> session.set(EVENTS_OPEN, true));
+  }
+
+  /** What the tab does when something happened since its last catch-up: the notebook opened, its kernel started. */
+  private static ChainBuilder reactions(HubContext context) {
+    Tab tab = context.settings().session().tab();
+    TabTraffic.Reaction notebook = TabTraffic.notebookOpened(tab);
+    TabTraffic.Reaction kernel = TabTraffic.kernelStarted(tab);
+    return exec(session -> session)
+        .doIf(session -> session.contains(NOTEBOOK_OPENED) && session.contains(TAB_SCHEDULE))
+        .then(react(context, notebook).exec(session -> session.remove(NOTEBOOK_OPENED)))
+        .doIf(session -> session.contains(KERNEL_ID) && session.contains(NOTEBOOK_SESSION) && !session.contains(KERNEL_SEEN)
+            && session.contains(TAB_SCHEDULE))
+        .then(react(context, kernel).exec(session -> session.set(KERNEL_SEEN, true)));
+  }
+
+  private static ChainBuilder react(HubContext context, TabTraffic.Reaction reaction) {
+    return calls(context, reaction.calls())
+        .exec(
+            session -> {
+              schedule(session).restart(reaction.pollsRestarted(), System.currentTimeMillis());
+              return session;
+            });
+  }
+
+  /** Requests a UI makes once, each its entry; a failure is a KO that does not end the visit. */
+  private static ChainBuilder calls(HubContext context, List<TabTraffic.Call> calls) {
+    ChainBuilder chain = exec(session -> session);
+    for (TabTraffic.Call call : calls) {
+      String path = call.path().startsWith("NOTEBOOK")
+          ? context.urls().notebook() + call.path().substring("NOTEBOOK".length())
+          : call.path().equals("SESSION") ? context.urls().session() : context.urls().onServer(call.path());
+      HttpRequestActionBuilder request =
+          switch (call.method()) {
+            case "PUT" -> http(call.entry()).put(path).body(StringBody(TabTraffic.LAB_WORKSPACE_BODY)).asJson();
+            case "PATCH" -> http(call.entry()).patch(path).body(StringBody(TabRequests::sessionPatch)).asJson();
+            default -> http(call.entry()).get(path);
+          };
+      Integer[] expected = call.optional() ? new Integer[] {200, 204, 404} : new Integer[] {200, 204};
+      chain = chain.exec(context.api(request).check(ServerAnswers.status(expected)))
+          // Not exitable: a failed call must not take the user out of its visit; the page goes on without it.
+          .exec(new StatsHook("tab call answered", (session, stats, clock) -> session.markAsSucceeded()));
+    }
+    return chain;
+  }
+
+  /** JupyterLab's PATCH of the notebook's session: its path, name and type, as they are. */
+  private static String sessionPatch(Session session) {
+    String path = session.getString(NOTEBOOK_PATH);
+    try {
+      return JSON.writeValueAsString(Map.of("path", path, "name", path, "type", "notebook"));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The code ran: the notebook changed, so the next autosave tick saves it. */
@@ -75,10 +161,10 @@ public final class TabRequests {
     return session;
   }
 
-  /** Makes the tab's requests that are due now, if any. */
+  /** Makes the tab's requests that are due now, if any: its reactions first, then its polls. */
   public static ChainBuilder catchUp(HubContext context) {
     List<Poll> polls = TabTraffic.polls(context.settings().session().tab());
-    ChainBuilder chain = exec(session -> session.set(DUE, session.contains(TAB_SCHEDULE) ? schedule(session).due(System.currentTimeMillis()) : List.of()));
+    ChainBuilder chain = reactions(context).exec(session -> session.set(DUE, session.contains(TAB_SCHEDULE) ? schedule(session).due(System.currentTimeMillis()) : List.of()));
     for (Poll poll : polls) {
       chain = chain.doIf(session -> session.<List<Poll>>get(DUE).contains(poll)).then(request(context, poll));
     }
@@ -99,15 +185,17 @@ public final class TabRequests {
     return Duration.ofMillis(Math.max(1, next - System.currentTimeMillis()));
   }
 
-  /** The tab is closed (the person stops the server): nothing more is sent. */
+  /** The tab is closed (the person stops the server): nothing more is sent, its events websocket closed. */
   static ChainBuilder close() {
     return exec(
-        session -> {
-          if (session.contains(TAB_SCHEDULE)) {
-            schedule(session).close();
-          }
-          return session.remove(TAB_SCHEDULE);
-        });
+            session -> {
+              if (session.contains(TAB_SCHEDULE)) {
+                schedule(session).close();
+              }
+              return session.remove(TAB_SCHEDULE).remove(KERNEL_SEEN).remove(NOTEBOOK_OPENED);
+            })
+        .doIf(session -> session.contains(EVENTS_OPEN))
+        .then(exec(ws("events websocket close", EVENTS).close()).exec(session -> session.remove(EVENTS_OPEN)));
   }
 
   /**
@@ -119,19 +207,32 @@ public final class TabRequests {
     HttpRequestActionBuilder request =
         poll.onlyWhenChanged()
             ? http(poll.entry()).put(context.urls().notebook()).body(StringBody(saved)).asJson()
-            : http(poll.entry()).get(context.urls().onServer(poll.path()));
-    Integer[] expected = poll.optional() ? new Integer[] {200, 404} : new Integer[] {200};
+            : poll.method().equals("PUT")
+                ? http(poll.entry()).put(context.urls().onServer(poll.path())).body(StringBody(TabTraffic.LAB_WORKSPACE_BODY)).asJson()
+                : http(poll.entry()).get(context.urls().onServer(poll.path()));
+    // A save answers 204 (JupyterLab's workspace), a read 200.
+    Integer[] expected = poll.optional() ? new Integer[] {200, 204, 404} : new Integer[] {200};
     ChainBuilder answer =
         exec(context.api(request).check(HttpDsl.status().saveAs(STATUS), ServerAnswers.status(expected)))
             // Not exitable: a failed poll must not take the user out of its visit; a browser backs off.
             .exec(new StatsHook("tab request answered", (session, stats, clock) -> answered(session, poll)));
+    if (poll.readBack()) {
+      // JupyterLab 4.6 reads the saved model again and lists its checkpoints (each a KO at worst).
+      answer =
+          answer.exec(
+              calls(
+                  context,
+                  List.of(
+                      new TabTraffic.Call(TabTraffic.AUTOSAVE_CHECK, "GET", "NOTEBOOK?content=0&hash=1", false),
+                      new TabTraffic.Call("checkpoints", "GET", "NOTEBOOK/checkpoints", false))));
+    }
     if (!poll.checkFirst()) {
       return exec(session -> session.remove(STATUS)).exec(answer);
     }
     // The classic UI reads the notebook's model before it saves: no save when that fails.
     return exec(session -> session.remove(STATUS))
         .exec(
-            context.api(http(TabTraffic.AUTOSAVE_CHECK).get(context.urls().notebook() + "?content=0"))
+            context.api(http(TabTraffic.AUTOSAVE_CHECK).get(context.urls().notebook() + (poll.readBack() ? "?content=0&hash=1" : "?content=0")))
                 .check(HttpDsl.status().saveAs(STATUS), ServerAnswers.status(200)))
         .exec(new StatsHook("autosave check answered", (session, stats, clock) -> checked(session, poll)))
         .doIf(session -> !session.contains(STATUS))
@@ -149,13 +250,16 @@ public final class TabRequests {
   }
 
   private static Session answered(Session session, Poll poll) {
+    if (!session.contains(TAB_SCHEDULE)) {
+      return session.remove(STATUS).markAsSucceeded();
+    }
     Integer status = session.contains(STATUS) ? session.getInt(STATUS) : null;
     PollSchedule schedule = schedule(session);
     if (poll.optional() && status != null && status == 404) {
       schedule.leaveOut(poll);
       TabNotes.notServed(asked(poll), "\"" + poll.entry() + "\" is left out of every user's tab", System.out);
     } else {
-      schedule.answered(poll, status != null && status == 200, System.currentTimeMillis());
+      schedule.answered(poll, status != null && (status == 200 || status == 204), System.currentTimeMillis());
     }
     return session.remove(STATUS).markAsSucceeded();
   }

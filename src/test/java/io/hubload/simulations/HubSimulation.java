@@ -6,9 +6,6 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import io.gatling.javaapi.core.Filter.DenyList;
-import io.hubload.config.SessionSettings;
-import io.hubload.hub.OpenServer;
 import io.hubload.config.Settings;
 import io.hubload.hub.AuthHeaders;
 import io.hubload.hub.Browser;
@@ -48,22 +45,15 @@ public abstract class HubSimulation extends Simulation {
 
   /** Browser-like HTTP: one connection pool and cookie jar per user, no caching, no warm-up. */
   protected HttpProtocolBuilder httpProtocol() {
-    HttpProtocolBuilder protocol = http.baseUrl(run.urls().base())
+    // Every tab's pages load the files recorded with Chromium (PageFiles), not those an HTML
+    // parser finds: JupyterLab's scripts load most of theirs (webpack chunks).
+    return http.baseUrl(run.urls().base())
         .wsBaseUrl(run.urls().websocketBase())
         .userAgentHeader("hubload (Gatling load test)")
         .acceptHeader("text/html,application/json;q=0.9,*/*;q=0.8")
         .disableCaching()
         .disableWarmUp()
         .sign((request, session) -> AuthHeaders.add(Browser.asPageFileUnlessMarked(request), session));
-    if (settings.session().tab() != SessionSettings.Tab.LAB) {
-      // No tab, or the classic UI, whose pages load the files recorded with Chromium (PageFiles).
-      return protocol;
-    }
-    // JupyterLab's page loads the static files it references, as a browser with an empty cache;
-    // only the user's server's pages (the hub's own pages are not the tab's).
-    return protocol
-        .inferHtmlResources(new DenyList(java.util.List.of(".*/hub/.*")))
-        .nameInferredHtmlResources(uri -> OpenServer.PAGE_ASSET);
   }
 
   /** Several injectors start their users together: this one waits for distributed.start-at. */

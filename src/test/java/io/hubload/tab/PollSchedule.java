@@ -83,6 +83,19 @@ public final class PollSchedule {
     return Math.min(MAX_WAIT.toMillis(), random.nextLong(interval, upper + 1));
   }
 
+  /**
+   * Something made the UI refresh these polls at {@code now} (a file browser refreshed after a new
+   * file, the kernels and sessions after a kernel started): they are due at once, and their
+   * timers count from that answer. Polls the tab does not make (left out) stay out.
+   */
+  public void restart(List<String> entries, long now) {
+    for (Map.Entry<Poll, Long> entry : dueAt.entrySet()) {
+      if (entries.contains(entry.getKey().entry())) {
+        entry.setValue(now);
+      }
+    }
+  }
+
   /** The server does not serve this poll's endpoint: the tab stops asking. */
   public void leaveOut(Poll poll) {
     dueAt.remove(poll);

@@ -20,12 +20,14 @@ class PollScheduleTest {
   }
 
   @Test
-  void labPollsTheListsEvery10sAndSpecsAndTheUserEvery61s() {
+  void labPollsTheListsEvery10sAndSpecsAndTheUserEvery61sAsChromiumDidWithJupyterLab46() {
     assertEquals(Duration.ofSeconds(10), poll("poll kernels").interval());
     assertEquals(Duration.ofSeconds(10), poll("poll sessions").interval());
     assertEquals(Duration.ofSeconds(10), poll("poll terminals").interval());
     assertEquals(Duration.ofSeconds(10), poll("poll contents").interval());
     assertEquals(Duration.ofSeconds(10), poll("poll workspaces").interval());
+    assertEquals(Duration.ofSeconds(10), poll(TabTraffic.WORKSPACE_SAVE).interval());
+    assertEquals("PUT", poll(TabTraffic.WORKSPACE_SAVE).method());
     assertEquals(Duration.ofSeconds(61), poll("poll kernelspecs").interval());
     assertEquals(Duration.ofSeconds(61), poll("poll me").interval());
     assertEquals(Duration.ofSeconds(120), poll(TabTraffic.AUTOSAVE).interval());
@@ -36,7 +38,7 @@ class PollScheduleTest {
   void everyPollTicksAtOnceWhenTheTabOpensButTheAutosaveWaitsItsInterval() {
     PollSchedule schedule = new PollSchedule(TabTraffic.polls(Tab.LAB), OPENED, new Random(1));
     List<Poll> first = schedule.due(OPENED);
-    assertEquals(7, first.size(), first::toString);
+    assertEquals(8, first.size(), first::toString);
     assertTrue(first.stream().noneMatch(Poll::onlyWhenChanged));
     assertEquals(List.of(), schedule.due(OPENED), "in flight until answered");
   }
@@ -104,6 +106,23 @@ class PollScheduleTest {
     assertEquals(List.of(autosave), schedule.due(OPENED + 240_000));
     schedule.answered(autosave, true, OPENED + 240_100);
     assertEquals(List.of(), schedule.due(OPENED + 360_100), "saved: unchanged again");
+  }
+
+  @Test
+  void aRestartedPollIsDueAtOnceThenAnIntervalAfterItsAnswer() {
+    Poll kernels = poll("poll kernels");
+    Poll specs = poll("poll kernelspecs");
+    PollSchedule schedule = new PollSchedule(List.of(kernels, specs), OPENED, new Random(1));
+    schedule.due(OPENED);
+    schedule.answered(kernels, true, OPENED);
+    schedule.answered(specs, true, OPENED);
+    schedule.restart(List.of("poll kernels"), OPENED + 3_000);
+    assertEquals(List.of(kernels), schedule.due(OPENED + 3_000));
+    schedule.answered(kernels, true, OPENED + 3_000);
+    assertEquals(OPENED + 13_000, schedule.nextDue());
+    schedule.leaveOut(specs);
+    schedule.restart(List.of("poll kernelspecs"), OPENED + 4_000);
+    assertEquals(List.of(kernels), schedule.polls(), "a poll left out stays out");
   }
 
   @Test

@@ -23,12 +23,12 @@ public final class RequestClass {
     if (status >= 300 && status < 400 && status != 304) {
       return null;
     }
-    if (websocket) {
-      return "kernel websocket";
-    }
     int q = path.indexOf('?');
     String route = q < 0 ? path : path.substring(0, q);
     String query = q < 0 ? "" : path.substring(q + 1);
+    if (websocket) {
+      return route.equals("api/events/subscribe") ? EVENTS_WEBSOCKET : "kernel websocket";
+    }
     if (method.equals("GET")) {
       if (route.equals("tree") || route.equals("tree/") || route.equals("lab")) {
         return "server home";
@@ -36,13 +36,17 @@ public final class RequestClass {
       if (route.startsWith("notebooks/")) {
         return "notebook page";
       }
-      if (!route.startsWith("api/") && !route.startsWith("lab/api/")) {
-        return "page asset";
-      }
-      if (route.startsWith("api/config/")) {
+      if (PAGE_CONFIG.stream().anyMatch(route::startsWith)) {
         return "page config";
       }
+      if (route.startsWith("lab/api/themes/") || !route.startsWith("api/") && !route.startsWith("lab/api/")) {
+        return "page asset"; // a theme's stylesheet is a static file served by JupyterLab's API
+      }
       switch (route) {
+        case "api/me":
+          return "me";
+        case "lab/api/workspaces":
+          return "workspaces";
         case "api/sessions":
           return "sessions";
         case "api/terminals":
@@ -62,7 +66,7 @@ public final class RequestClass {
           return "checkpoints";
         }
         if (query.contains("content=0")) {
-          return TabTraffic.AUTOSAVE_CHECK;
+          return NOTEBOOK_CHECK;
         }
         return "notebook read";
       }
@@ -75,6 +79,12 @@ public final class RequestClass {
     }
     if (method.equals("PUT") && route.startsWith("api/contents/")) {
       return TabTraffic.AUTOSAVE;
+    }
+    if (method.equals("PATCH") && route.startsWith("api/sessions/")) {
+      return TabTraffic.SESSION_UPDATE;
+    }
+    if (method.equals("PUT") && route.startsWith("lab/api/workspaces/")) {
+      return TabTraffic.WORKSPACE_SAVE;
     }
     return "other: " + method + " " + route;
   }
@@ -90,6 +100,9 @@ public final class RequestClass {
     if (name.contains(" Redirect ")) {
       return null;
     }
+    if (name.equals(TabTraffic.AUTOSAVE_CHECK)) {
+      return NOTEBOOK_CHECK;
+    }
     if (name.startsWith("poll ")) {
       String endpoint = name.substring("poll ".length());
       return endpoint.equals("contents") ? "folder contents" : endpoint;
@@ -97,9 +110,29 @@ public final class RequestClass {
     return SERVER_ENTRIES.contains(name) ? name : null;
   }
 
+  /**
+   * The class of a notebook's model read without its content ({@code ?content=0}): the classic
+   * UI's look before it saves (entry "autosave check"), JupyterLab's before and after it opens or
+   * saves a notebook.
+   */
+  public static final String NOTEBOOK_CHECK = "notebook check";
+  /** JupyterLab's event bus, jupyter_server 2's {@code api/events/subscribe}. */
+  public static final String EVENTS_WEBSOCKET = "events websocket";
+
+  /**
+   * What a page's scripts read to set themselves up: the classic UI's {@code api/config/}, and
+   * JupyterLab's settings, translations, build state, LSP status, nbconvert formats, and the
+   * workspace it restores ({@code lab/api/workspaces/NAME}; the list is the workspaces poll).
+   */
+  private static final Set<String> PAGE_CONFIG =
+      Set.of(
+          "api/config/", "lab/api/settings", "lab/api/translations", "lab/api/build", "lab/api/workspaces/", "lsp/status",
+          "api/nbconvert");
+
   private static final Set<String> SERVER_ENTRIES =
       Set.of(
           "server home", "page asset", "page config", "sessions", "terminals", "kernelspecs", "kernels",
-          "folder contents", "notebook new", "notebook page", "notebook read", "checkpoints",
-          TabTraffic.AUTOSAVE_CHECK, TabTraffic.AUTOSAVE, "kernel start", "kernel websocket");
+          "folder contents", "notebook new", "notebook page", "notebook read", "checkpoints", NOTEBOOK_CHECK,
+          TabTraffic.AUTOSAVE, TabTraffic.WORKSPACE_SAVE, "kernel start", "kernel websocket", EVENTS_WEBSOCKET,
+          TabTraffic.SESSION_UPDATE, "me", "workspaces");
 }

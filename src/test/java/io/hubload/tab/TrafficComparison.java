@@ -9,8 +9,9 @@ import java.util.TreeSet;
 
 /**
  * A browser's recording and a run of the suite, counted the same way: requests to the user's
- * server per {@link RequestClass}, per minute. Both timelines start at the notebook's page (the
- * one request both make once, at a known moment) and minute k is the window of 60 s centred on
+ * server per {@link RequestClass}, per minute. Both timelines start at the notebook's page, or,
+ * for a UI that opens the notebook inside the page it has (JupyterLab), at the notebook's creation
+ * ({@link #ANCHORS}: the first request both make once, at a known moment) and minute k is the window of 60 s centred on
  * k whole minutes after it, from k·60 − 30 s to k·60 + 30 s, so that a request made once a minute
  * or every two (an autosave) never falls on a window's edge. Only the minutes that both journeys
  * cover to their end are compared: a recording ends when its idle ends, the suite's tab when its
@@ -22,6 +23,8 @@ public final class TrafficComparison {
   public static final double TOLERANCE = 0.20;
 
   private static final long MINUTE = 60_000;
+  /** The classes that start a timeline, the first one present: a notebook's page, else the UI's page. */
+  static final List<String> ANCHORS = List.of("notebook page", "server home");
 
   /** Requests per class per minute, and the last minute covered whole. */
   public record Counts(Map<String, int[]> perMinute, int wholeMinutes) {
@@ -38,7 +41,6 @@ public final class TrafficComparison {
   public static Counts ofRecording(JsonNode recording) {
     List<long[]> times = new ArrayList<>();
     List<String> classes = new ArrayList<>();
-    Long notebookPage = null;
     for (JsonNode request : recording.path("requests")) {
       String path = request.path("path").asText();
       if (path.startsWith("/")) {
@@ -50,21 +52,24 @@ public final class TrafficComparison {
       if (requestClass == null || request.path("fromCache").asBoolean(false)) {
         continue;
       }
-      long t = request.path("t").asLong();
-      if (notebookPage == null && requestClass.equals("notebook page")) {
-        notebookPage = t;
-      }
-      times.add(new long[] {t});
+      times.add(new long[] {request.path("t").asLong()});
       classes.add(requestClass);
     }
-    if (notebookPage == null) {
-      throw new IllegalArgumentException("the recording has no notebook page");
+    Long origin = null;
+    for (String anchor : ANCHORS) {
+      int i = classes.indexOf(anchor);
+      if (origin == null && i >= 0) {
+        origin = times.get(i)[0];
+      }
     }
-    long end = recording.path("journeyEnd").asLong() - notebookPage;
+    if (origin == null) {
+      throw new IllegalArgumentException("the recording has no notebook page, and no notebook made");
+    }
+    long end = recording.path("journeyEnd").asLong() - origin;
     Map<String, int[]> perMinute = new TreeMap<>();
     int whole = wholeMinutes(end);
     for (int i = 0; i < times.size(); i++) {
-      add(perMinute, classes.get(i), times.get(i)[0] - notebookPage, whole);
+      add(perMinute, classes.get(i), times.get(i)[0] - origin, whole);
     }
     return new Counts(perMinute, whole);
   }
@@ -76,24 +81,26 @@ public final class TrafficComparison {
    * close").
    */
   public static Counts ofRun(Map<String, List<int[]>> requestsPerSecond) {
-    Long notebookPage = null;
+    Map<String, Long> firstOfClass = new TreeMap<>();
     Long stop = null;
     for (Map.Entry<String, List<int[]>> entry : requestsPerSecond.entrySet()) {
       if (entry.getValue().isEmpty()) {
         continue;
       }
       long first = entry.getValue().get(0)[0];
-      if ("notebook page".equals(RequestClass.ofEntry(entry.getKey()))) {
-        notebookPage = notebookPage == null ? first : Math.min(notebookPage, first);
+      String requestClass = RequestClass.ofEntry(entry.getKey());
+      if (requestClass != null) {
+        firstOfClass.merge(requestClass, first, Math::min);
       }
       if (entry.getKey().endsWith(" / kernel websocket close")) {
         stop = stop == null ? first : Math.min(stop, first);
       }
     }
-    if (notebookPage == null || stop == null) {
-      throw new IllegalArgumentException("the run has no notebook page, or no stop: " + requestsPerSecond.keySet());
+    Long origin = ANCHORS.stream().filter(firstOfClass::containsKey).findFirst().map(firstOfClass::get).orElse(null);
+    if (origin == null || stop == null) {
+      throw new IllegalArgumentException("the run has no notebook page nor notebook made, or no stop: " + requestsPerSecond.keySet());
     }
-    int whole = wholeMinutes(stop - notebookPage);
+    int whole = wholeMinutes(stop - origin);
     Map<String, int[]> perMinute = new TreeMap<>();
     for (Map.Entry<String, List<int[]>> entry : requestsPerSecond.entrySet()) {
       String requestClass = RequestClass.ofEntry(entry.getKey());
@@ -102,7 +109,7 @@ public final class TrafficComparison {
       }
       for (int[] second : entry.getValue()) {
         for (int n = 0; n < second[1] + second[2]; n++) {
-          add(perMinute, requestClass, second[0] - notebookPage, whole);
+          add(perMinute, requestClass, second[0] - origin, whole);
         }
       }
     }

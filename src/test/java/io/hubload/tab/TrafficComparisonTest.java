@@ -15,9 +15,55 @@ import org.junit.jupiter.api.Test;
 class TrafficComparisonTest {
 
   private static JsonNode recording() throws Exception {
-    try (InputStream in = TrafficComparisonTest.class.getClassLoader().getResourceAsStream("tabs/recording-classic.json")) {
+    return recording("classic");
+  }
+
+  private static JsonNode recording(String ui) throws Exception {
+    try (InputStream in = TrafficComparisonTest.class.getClassLoader().getResourceAsStream("tabs/recording-" + ui + ".json")) {
       return new ObjectMapper().readTree(in);
     }
+  }
+
+  @Test
+  void theLabRecordingIsCountedFromJupyterLabsPageAndItsIdlePollsSixTimesAMinute() throws Exception {
+    TrafficComparison.Counts counts = TrafficComparison.ofRecording(recording("lab"));
+    assertTrue(counts.perMinute().keySet().stream().noneMatch(c -> c.startsWith("other")), counts.perMinute().keySet()::toString);
+    assertEquals(2, counts.wholeMinutes());
+    assertEquals(1, counts.count("server home", 0));
+    assertEquals(1, counts.count(RequestClass.EVENTS_WEBSOCKET, 0));
+    assertEquals(1, counts.count("kernel websocket", 0));
+    assertEquals(55, counts.count("page asset", 0), "tabs/lab-files.json");
+    for (String poll : List.of("kernels", "sessions", "terminals", "folder contents", "workspaces", TabTraffic.WORKSPACE_SAVE)) {
+      assertEquals(6, counts.count(poll, 1), poll);
+      assertEquals(6, counts.count(poll, 2), poll);
+    }
+    assertEquals(1, counts.count("me", 1));
+    assertEquals(1, counts.count("kernelspecs", 2));
+    assertEquals(1, counts.count(TabTraffic.AUTOSAVE, 2));
+    assertEquals(2, counts.count(RequestClass.NOTEBOOK_CHECK, 2), "before and after the save");
+  }
+
+  @Test
+  void eachTabsFilesAreThoseOfItsRecording() throws Exception {
+    for (String ui : List.of("classic", "lab")) {
+      RecordedFiles list = ui.equals("lab") ? RecordedFiles.LAB : RecordedFiles.CLASSIC;
+      JsonNode recorded = list.fromRecording(recording(ui)).path("pages");
+      for (String page : list.pages()) {
+        List<String> paths = list.of(page).stream().map(RecordedFiles.File::path).toList();
+        List<String> fromRecording = new java.util.ArrayList<>();
+        recorded.path(page).forEach(f -> fromRecording.add(f.path("path").asText()));
+        assertEquals(fromRecording, paths, ui + " " + page);
+      }
+    }
+  }
+
+  @Test
+  void theLabFilesAreThoseOfTheRecording() throws Exception {
+    List<RecordedFiles.File> files = RecordedFiles.LAB.of("lab");
+    JsonNode fromRecording = RecordedFiles.LAB.fromRecording(recording("lab")).path("pages").path("lab");
+    assertEquals(fromRecording.size(), files.size());
+    assertTrue(files.get(0).path().startsWith("static/lab/main."), "the page's script first");
+    assertTrue(files.stream().anyMatch(f -> f.path().startsWith("static/lab/jlab_core.")), "webpack chunks, which no HTML names");
   }
 
   @Test
@@ -32,7 +78,7 @@ class TrafficComparisonTest {
     assertEquals(2, counts.count("terminals", 0));
     for (int minute = 1; minute <= 2; minute++) {
       for (Map.Entry<String, int[]> row : counts.perMinute().entrySet()) {
-        boolean autosave = row.getKey().equals(TabTraffic.AUTOSAVE) || row.getKey().equals(TabTraffic.AUTOSAVE_CHECK);
+        boolean autosave = row.getKey().equals(TabTraffic.AUTOSAVE) || row.getKey().equals(RequestClass.NOTEBOOK_CHECK);
         assertEquals(autosave && minute == 2 ? 1 : 0, row.getValue()[minute], row.getKey() + ", minute " + minute);
       }
     }

@@ -15,7 +15,7 @@ import io.hubload.hub.ServerState;
 import io.hubload.localhub.LocalHub;
 import io.hubload.run.Preflight;
 import io.hubload.run.ProjectPaths;
-import io.hubload.tab.ClassicFiles;
+import io.hubload.tab.RecordedFiles;
 import io.hubload.tab.TrafficComparison;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,29 +27,30 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Records what a real browser sends to a JupyterHub user's classic notebook server: Debian's
- * headless Chromium, driven over its DevTools protocol, goes through a person's journey while
- * every request of every tab is written down, so that the load test's virtual users can be
- * compared with a person's browser.
+ * Records what a real browser sends to a JupyterHub user's server: Debian's headless Chromium,
+ * driven over its DevTools protocol, goes through a person's journey while every request of every
+ * tab is written down, so that the load test's virtual users can be compared with a person's
+ * browser.
  *
- * <p>The journey (see {@link TabRecorderJourney}):
+ * <p>The journey ({@link TabRecorderJourney}), in one of three UIs ({@code record.ui}): the classic
+ * notebook ({@link TabRecorderClassicJourney}), JupyterLab 4 ({@link TabRecorderLabJourney}),
+ * Notebook 7 ({@link TabRecorderNotebookJourney}):
  *
  * <ol>
  *   <li>{@code /hub/login}: the user name and the password typed into the form, the form submitted;
- *   <li>the hub spawns the server, the browser follows it to {@code /user/NAME/tree}, until that
- *       page has loaded and sent nothing for 2 s;
- *   <li>the tree page's <b>New</b> button and its kernel's entry are clicked with the (emulated)
- *       mouse. The page's own code then does what it does for a person: opens a new tab
- *       ({@code window.open}), creates the notebook ({@code POST api/contents}) and sends the new
- *       tab to {@code notebooks/Untitled.ipynb}. The new tab is attached as soon as it exists
- *       (auto-attach, held until its Network events are on, so its first request is recorded
- *       too); the tree tab stays open behind it. Both are recorded. Headless Chromium hides
- *       the tree tab without telling its page (no blur event, which a desktop browser fires and
- *       on which the tree page stops its 60 s refresh), so the recorder switches to the tree tab
- *       and straight back, which makes it fire (see {@link TabRecorderJourney});
+ *   <li>the hub spawns the server, the browser follows it to the UI's first page ({@code tree},
+ *       {@code lab}), until that page has loaded and sent nothing for 2 s;
+ *   <li>a new notebook, made with the (emulated) mouse as a person makes it: the classic and
+ *       Notebook 7 folder pages' <b>New</b> menu, whose page code opens the notebook in a new tab
+ *       ({@code window.open}), attached as soon as it exists (auto-attach, held until its Network
+ *       events are on, so its first request is recorded too), the folder's tab staying open
+ *       behind it; JupyterLab's launcher card, which opens it in the same page. Headless Chromium
+ *       hides the folder's tab without telling its page (no blur event, which a desktop browser
+ *       fires and on which the classic tree page stops its 60 s refresh), so the recorder
+ *       switches to the folder's tab and straight back, which makes it fire;
  *   <li>once the kernel is connected, {@code 5 * 4} is typed into the first cell and run with
  *       Shift+Enter; its output must be {@code 20};
- *   <li>nothing is done for {@code record.idle}, both tabs open;
+ *   <li>nothing is done for {@code record.idle}, the tabs open;
  *   <li>the recording stops, the browser is closed, and the user's server is stopped through the
  *       hub's API (admin token) and awaited until gone.
  * </ol>
@@ -57,7 +58,7 @@ import java.util.Set;
  * <p>It writes {@code record.out}, a JSON file: the hub's, the server's and the browser's
  * versions; the journey's moments ({@code marks}, in ms since its start, with {@code idleStart}
  * and {@code journeyEnd}); each tab's focus and visibility at the idle's start and the focus
- * events its page saw; every request with its time, tab ("tree", "notebook"), method, path
+ * events its page saw; every request with its time, tab ("tree", "notebook", "lab"), method, path
  * (relative to {@code /user/NAME/} for the server, from {@code /hub/} for the hub; OAuth codes and
  * tokens in queries replaced by REDACTED), resource type (Document, Script, XHR, WebSocket...),
  * status, and whether the browser's cache answered it; the websockets with their subprotocol and
@@ -70,11 +71,15 @@ import java.util.Set;
  * of its own, as JVM system properties:
  *
  * <ul>
+ *   <li>{@code record.ui}: {@code classic}, {@code lab} or {@code notebook} (Notebook 7); by
+ *       default {@code classic} on Debian's local hub ({@code localhub.jupyterhub = debian}),
+ *       {@code lab} on any other;
  *   <li>{@code record.idle}: how long the tabs sit idle, default {@code 3m};
  *   <li>{@code record.user}: the hub user, default {@code <users.prefix>recorder};
  *   <li>{@code record.out}: the JSON file, default {@code target/tab-recording.json};
- *   <li>{@code record.files}: if set, a file to write the classic pages' static files to, as the
- *       suite's classic tab loads them ({@code src/test/resources/tabs/classic-files.json}).
+ *   <li>{@code record.files}: if set, a file to write the pages' static files to, as the suite's
+ *       tab loads them ({@code src/test/resources/tabs/classic-files.json} with the classic UI,
+ *       {@code lab-files.json} with JupyterLab; see {@link RecordedFiles}).
  * </ul>
  *
  * <p>With {@code hub.url} empty (the default) it starts the suite's throwaway local hub and stops
@@ -92,9 +97,10 @@ import java.util.Set;
 public final class TabRecorder {
 
   /** The tool's own settings: JVM system properties (the suite's settings file knows nothing of them). */
-  record Options(Duration idle, String user, Path out, Optional<Path> files) {
+  record Options(TabRecorderJourney.Ui ui, Duration idle, String user, Path out, Optional<Path> files) {
 
     static Options read(Settings settings) {
+      TabRecorderJourney.Ui ui = readUi(settings);
       String user = System.getProperty("record.user", settings.users().prefix() + "recorder");
       if (!user.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
         throw new InvalidSettingException(
@@ -102,7 +108,31 @@ public final class TabRecorder {
       }
       Path out = Path.of(System.getProperty("record.out", "target/tab-recording.json"));
       Optional<Path> files = Optional.ofNullable(System.getProperty("record.files")).filter(f -> !f.isBlank()).map(Options::inProject);
-      return new Options(readIdle(), user, inProject(out), files);
+      if (files.isPresent() && ui == TabRecorderJourney.Ui.NOTEBOOK) {
+        throw new InvalidSettingException("record.files", files.get().toString(), "the suite has no notebook tab: record.ui=lab or classic");
+      }
+      return new Options(ui, readIdle(), user, inProject(out), files);
+    }
+
+    /**
+     * record.ui: the UI the journey goes through. By default the one the hub's users get: the
+     * classic notebook on Debian's local hub, JupyterLab on a hub from PyPI and on any other hub.
+     */
+    static TabRecorderJourney.Ui readUi(Settings settings) {
+      String raw = System.getProperty("record.ui", "");
+      if (raw.isBlank()) {
+        return defaultUi(settings);
+      }
+      try {
+        return TabRecorderJourney.Ui.valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingException("record.ui", raw, "one of classic, lab, notebook");
+      }
+    }
+
+    static TabRecorderJourney.Ui defaultUi(Settings settings) {
+      boolean debian = settings.hub().url().isEmpty() && settings.localHub().jupyterhub().isDebian();
+      return debian ? TabRecorderJourney.Ui.CLASSIC : TabRecorderJourney.Ui.LAB;
     }
 
     private static Path inProject(String path) {
@@ -171,9 +201,10 @@ public final class TabRecorder {
    * Records the journey on a hub that runs (a test's local hub), into {@code out}: the same as the
    * command line, without its settings of its own.
    */
-  public static void record(Settings settings, HubUnderTest hub, Duration idle, String user, Path file, PrintStream out)
+  public static void record(Settings settings, HubUnderTest hub, String ui, Duration idle, String user, Path file, PrintStream out)
       throws IOException, InterruptedException {
-    new TabRecorder(settings, new Options(idle, user, file, Optional.empty()), hub, hub.adminToken().orElseThrow(), out).run();
+    TabRecorderJourney.Ui journey = TabRecorderJourney.Ui.valueOf(ui.toUpperCase(java.util.Locale.ROOT));
+    new TabRecorder(settings, new Options(journey, idle, user, file, Optional.empty()), hub, hub.adminToken().orElseThrow(), out).run();
   }
 
   private static void record(PrintStream out) throws IOException, InterruptedException {
@@ -203,8 +234,8 @@ public final class TabRecorder {
 
   private void run() throws IOException, InterruptedException {
     out.printf(
-        "tab recorder: JupyterHub %s at %s, user %s, idle %s%n",
-        hub.version(), hub.url(), options.user(), Durations.format(options.idle()));
+        "tab recorder: JupyterHub %s at %s, the %s UI, user %s, idle %s%n",
+        hub.version(), hub.url(), options.ui().name().toLowerCase(java.util.Locale.ROOT), options.user(), Durations.format(options.idle()));
     // A server left running would skip the spawn a person goes through.
     stopServer("stopping " + options.user() + "'s server, left running before");
     TabRecorderPaths paths = new TabRecorderPaths(hub.url(), options.user());
@@ -223,12 +254,13 @@ public final class TabRecorder {
             recorded.facts(), log, recorded.targets(), recorded.tabNames(), paths, journey.marks(), journey.focus());
     report.write(options.out());
     if (options.files().isPresent()) {
-      ClassicFiles.write(ClassicFiles.fromRecording(report.json()), options.files().get());
-      out.println("tab recorder: the classic pages' files written to " + options.files().get());
+      RecordedFiles files = options.ui() == TabRecorderJourney.Ui.LAB ? RecordedFiles.LAB : RecordedFiles.CLASSIC;
+      files.write(files.fromRecording(report.json()), options.files().get());
+      out.println("tab recorder: the pages' files written to " + options.files().get());
     }
     report.print(out);
     out.println();
-    out.println("tab recorder: requests to the user's server per class, per minute centred on whole minutes after the notebook page:");
+    out.println("tab recorder: requests to the user's server per class, per minute centred on whole minutes after the notebook's page (or creation):");
     out.print(TrafficComparison.table(TrafficComparison.ofRecording(report.json())));
     out.println();
     out.println("tab recorder: " + log.requests().size() + " requests written to " + options.out());
@@ -245,23 +277,24 @@ public final class TabRecorder {
       browser.cdp().onEvent(log::onEvent);
       CdpTargets targets = CdpTargets.attachAll(browser.cdp());
       JsonNode version = browser.version();
-      TabRecorderJourney journey = new TabRecorderJourney(targets, log, paths, settings.execute().kernel(), timeouts, out);
+      TabRecorderJourney journey =
+          TabRecorderJourney.of(options.ui(), targets, log, paths, settings.execute().kernel(), timeouts, out);
       journey.openBrowserTab();
       log.begin();
       try {
         journey.logIn(options.user(), hub.userPassword());
-        journey.awaitTreePage();
+        journey.awaitLandingPage();
         journey.openNewNotebook();
         journey.runFirstCell();
         journey.idle(options.idle(), browser);
       } finally {
         log.stop();
       }
-      Map<String, String> tabNames =
-          Map.of(journey.treeTab().targetId(), "tree", journey.notebookTab().targetId(), "notebook");
+      Map<String, String> tabNames = journey.tabNames();
       String product = version.path("product").asText();
       TabRecorderReport.Facts facts =
           new TabRecorderReport.Facts(
+              options.ui().name().toLowerCase(java.util.Locale.ROOT),
               Instant.ofEpochMilli(log.startEpochMillis()).toString(),
               hub.version(),
               hub instanceof LocalHub,

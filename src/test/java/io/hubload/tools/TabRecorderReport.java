@@ -26,6 +26,7 @@ final class TabRecorderReport {
 
   /** What was recorded against what. */
   record Facts(
+      String ui,
       String recordedAt,
       String hubVersion,
       boolean localHub,
@@ -44,7 +45,7 @@ final class TabRecorderReport {
   private final Map<String, JsonNode> focus;
 
   /**
-   * @param tabNames the journey's tabs' names by target id ("tree", "notebook"); other tabs are
+   * @param tabNames the journey's tabs' names by target id ("tree", "notebook", "lab"); other tabs are
    *     "tab-N", a tab's frames and workers "NAME/TYPE"
    */
   TabRecorderReport(
@@ -75,6 +76,7 @@ final class TabRecorderReport {
   ObjectNode json() {
     ObjectNode root = CdpConnection.params();
     root.put("recordedAt", facts.recordedAt());
+    root.put("ui", facts.ui());
     root.putObject("hub").put("version", facts.hubVersion()).put("local", facts.localHub());
     root.putObject("server").put("version", facts.serverVersion());
     root.put("browser", facts.browser());
@@ -173,15 +175,15 @@ final class TabRecorderReport {
 
   /** The tables: requests by type and part of the journey, then the idle minutes, minute by minute. */
   void print(PrintStream out) {
-    long treeLoaded = mark("treeLoaded");
+    long landingLoaded = mark("landingLoaded");
     long idleStart = mark("idleStart");
     long end = mark("journeyEnd");
     out.println();
     out.println("Requests by resource type (n: from the browser's cache, not sent)");
-    out.printf("  %-12s %18s %18s %10s %8s%n", "type", "login..tree page", "new notebook..run", "idle", "total");
+    out.printf("  %-12s %18s %18s %10s %8s%n", "type", "login..first page", "new notebook..run", "idle", "total");
     Map<String, long[]> byType = new TreeMap<>();
     for (TabRecorderLog.Request r : log.requests()) {
-      int part = r.t <= treeLoaded ? 0 : r.t < idleStart ? 1 : r.t <= end ? 2 : -1;
+      int part = r.t <= landingLoaded ? 0 : r.t < idleStart ? 1 : r.t <= end ? 2 : -1;
       if (part >= 0) {
         long[] counts = byType.computeIfAbsent(r.type, k -> new long[5]);
         counts[part]++;
