@@ -1,15 +1,14 @@
 package io.hubload.localhub;
 
-import io.hubload.config.Durations;
 import io.hubload.client.PreflightException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import io.hubload.config.LocalHubSettings.SingleUser;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,49 +105,18 @@ final class DebianPackages {
     }
     List<String> packages = packages(singleUser);
     LOG.info("Installing {} with apt-get (localhub.install = true)...", String.join(", ", packages));
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Path log = logDir.resolve("apt-get.log");
-    run(List.of("apt-get", "update"), log, deadline, timeout);
+    InstallSteps steps =
+        new InstallSteps(logDir.resolve("apt-get.log"), timeout, Map.of("DEBIAN_FRONTEND", "noninteractive"), log -> Optional.empty());
+    Path log = steps.log();
+    steps.run(List.of("apt-get", "update"), logDir, "");
     List<String> installCommand = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
     installCommand.addAll(packages);
-    run(installCommand, log, deadline, timeout);
+    steps.run(installCommand, logDir, "");
     List<Path> still = missing(singleUser);
     if (!still.isEmpty()) {
       throw new PreflightException(
           "apt-get installed the packages but " + still.get(0) + " is still missing; see " + log);
     }
     LOG.info("Installed.");
-  }
-
-  private static void run(List<String> command, Path log, long deadline, Duration timeout) {
-    try {
-      Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-      Process process = builder.start();
-      long left = deadline - System.nanoTime();
-      if (!process.waitFor(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
-        // dpkg and apt's download workers first: left alone they would hold the dpkg lock.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new PreflightException(
-            "`"
-                + String.join(" ", command)
-                + "` did not finish within "
-                + Durations.format(timeout)
-                + " (localhub.install-timeout); see "
-                + log);
-      }
-      if (process.exitValue() != 0) {
-        throw new PreflightException(
-            "`" + String.join(" ", command) + "` failed (exit " + process.exitValue() + "); see " + log);
-      }
-    } catch (IOException e) {
-      throw new PreflightException("could not run " + command.get(0) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PreflightException("interrupted while installing the local hub's packages", e);
-    }
   }
 }

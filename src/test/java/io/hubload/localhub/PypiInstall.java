@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -129,13 +130,12 @@ final class PypiInstall {
     Files.createDirectories(home);
     Path log = home.resolve("install.log");
     long started = System.nanoTime();
-    long deadline = started + settings.installTimeout().toNanos();
     LOG.info(
         "Installing {} from PyPI ({}) and configurable-http-proxy from npm into {}: once, later runs reuse it...",
         release,
         pinned(lock, List.of("jupyterlab", "notebook", "jupyter-server", "ipykernel")),
         home);
-    Step step = new Step(log, deadline, settings.installTimeout());
+    InstallSteps step = new InstallSteps(log, settings.installTimeout(), Map.of("PIP_DISABLE_PIP_VERSION_CHECK", "1"), PypiInstall::failure);
     step.run(List.of(python, "-m", "venv", home.resolve("venv").toString()), home, "localhub.python = " + python);
     step.run(
         List.of(
@@ -166,43 +166,6 @@ final class PypiInstall {
         release,
         Durations.format(Duration.ofNanos(System.nanoTime() - started).withNanos(0)),
         home);
-  }
-
-  /** Runs install commands into one log, within one deadline. */
-  private record Step(Path log, long deadline, Duration timeout) {
-
-    void run(List<String> command, Path dir, String what) {
-      try {
-        ProcessBuilder builder =
-            new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
-        Process process = builder.start();
-        if (!process.waitFor(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly();
-          throw new PreflightException(
-              what
-                  + ": `"
-                  + String.join(" ", command)
-                  + "` did not finish within "
-                  + Durations.format(timeout)
-                  + " (localhub.install-timeout); see "
-                  + log);
-        }
-        if (process.exitValue() != 0) {
-          throw new PreflightException(
-              what + ": " + failure(log).orElse("`" + command.get(0) + "` failed (exit " + process.exitValue() + ")") + "; see " + log);
-        }
-      } catch (IOException e) {
-        throw new PreflightException(what + ": cannot run " + command.get(0) + " (" + e.getMessage() + ")", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PreflightException("interrupted while installing the local hub", e);
-      }
-    }
   }
 
   /**
