@@ -76,6 +76,14 @@ public final class TabTraffic {
     static Call optional(String entry, String path) {
       return new Call(entry, "GET", path, true);
     }
+
+    /**
+     * JupyterLab saving its workspace: a server without JupyterLab (Debian's classic notebook
+     * server) answers 404, which leaves the save out, as the workspaces poll is.
+     */
+    static Call workspaceSave() {
+      return new Call(WORKSPACE_SAVE, "PUT", LAB_WORKSPACE, true);
+    }
   }
 
   /**
@@ -108,9 +116,9 @@ public final class TabTraffic {
               Call.get("page config", "lab/api/settings/@jupyterlab/notebook-extension:panel"),
               Call.get("page config", LAB_WORKSPACE),
               Call.get("page config", "lab/api/settings?ids_only=true"),
-              new Call(WORKSPACE_SAVE, "PUT", LAB_WORKSPACE, false),
+              Call.workspaceSave(),
               Call.get("folder contents", "api/contents?content=1&hash=0"),
-              new Call(WORKSPACE_SAVE, "PUT", LAB_WORKSPACE, false)),
+              Call.workspaceSave()),
           List.of());
 
   /**
@@ -126,7 +134,7 @@ public final class TabTraffic {
               Call.get("checkpoints", "NOTEBOOK/checkpoints"),
               Call.get("checkpoints", "NOTEBOOK/checkpoints"),
               Call.get("checkpoints", "NOTEBOOK/checkpoints"),
-              new Call(WORKSPACE_SAVE, "PUT", LAB_WORKSPACE, false)),
+              Call.workspaceSave()),
           List.of("poll contents"));
 
   /**
