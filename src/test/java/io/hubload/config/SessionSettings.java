@@ -20,6 +20,11 @@ public record SessionSettings(SessionSettings.Behaviour behaviour, Duration idle
   public enum Tab {
     /** JupyterLab 4: its polls, its kernel protocol, its autosave (see io.hubload.tab). */
     LAB,
+    /**
+     * Notebook 7: its folder page, then the notebook in a tab of its own, the folder's standing by
+     * behind it; JupyterLab's polls without the workspaces, the notebook's checkpoints every 30 s.
+     */
+    NOTEBOOK,
     /** The classic notebook UI (notebook 6), as recorded with a real browser. */
     CLASSIC,
     /** No tab: only the user's own steps, through the REST API and the kernel websocket. */

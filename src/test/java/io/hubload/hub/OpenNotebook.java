@@ -11,12 +11,15 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.hubload.config.SessionSettings.Tab;
 import io.hubload.jupyter.NotebookModel;
+import io.hubload.tab.RecordedFiles;
 import io.hubload.tab.TabTraffic;
 
 /**
  * Step "open notebook" (users with a tab): the person makes a new notebook and opens it, as the
  * UI's "New notebook" does: POST /api/contents makes Untitled.ipynb (or Untitled1...), and the UI
  * reads it. The classic UI opens it as a page of its own (notebooks/PATH, with its static files);
+ * Notebook 7's folder page opens it as a document first (its checkpoints, a first save), then as a
+ * page of its own, with its files, its calls and its event bus;
  * JupyterLab opens it inside the page it has. At the end of the visit the suite deletes it, which a
  * person would not do, so that load tests do not fill the users' home folders.
  */
@@ -49,7 +52,15 @@ public final class OpenNotebook {
     if (tab == Tab.CLASSIC) {
       open = open.exec(context.api(http("checkpoints").get(context.urls().notebook() + "/checkpoints")).check(ServerAnswers.status(200)));
     }
-    return group(STEP).on(open).exec(TabRequests.notebookOpened());
+    if (tab == Tab.NOTEBOOK) {
+      // The folder page opens the notebook as a document first, then notebooks/PATH in a tab of its own.
+      HttpRequestActionBuilder page = http("notebook page").get(context.urls().onServer("notebooks/" + SessionKeys.el(NOTEBOOK_PATH)));
+      open =
+          open.exec(TabRequests.notebookMadeByFolder(context))
+              .exec(context.page(PageFiles.withFiles(page, RecordedFiles.NOTEBOOK, "notebook", context)).check(ServerAnswers.status(200)))
+              .exec(TabRequests.notebookPageLoaded(context));
+    }
+    return group(STEP).on(open).exec(TabRequests.notebookOpened(context));
   }
 
   /** Deletes the notebook the user made, if it made one. */

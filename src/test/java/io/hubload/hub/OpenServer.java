@@ -20,8 +20,9 @@ import io.hubload.tab.TabTraffic;
  * own server. The first visit goes through the hub's OAuth provider and back (a few redirects),
  * which leaves the user with its server's cookies, {@code _xsrf} among them.
  *
- * <p>A tab lands on its UI's page (JupyterLab's {@code lab}, the classic {@code tree}) and loads
- * the static files Chromium loaded with it (recorded: tabs/lab-files.json, tabs/classic-files.json),
+ * <p>A tab lands on its UI's page (JupyterLab's {@code lab}, the folder page {@code tree} of the
+ * classic UI and Notebook 7) and loads the static files Chromium loaded with it (recorded:
+ * tabs/lab-files.json, tabs/classic-files.json, tabs/notebook-files.json),
  * as a browser with an empty cache: the step's entry is the whole, its files are "page asset"
  * entries. A server that serves no {@code lab} page (a classic notebook server) is said once, and
  * the tab opens the server's {@code tree} instead. Then the tab's own traffic starts.
@@ -48,6 +49,16 @@ public final class OpenServer {
               context,
               exec(land(context, PageFiles.loadedWith(context.urls().onServer(TabTraffic.landingPage(Tab.CLASSIC)), RecordedFiles.CLASSIC, "tree", context), 200))
                   .exec(PageFiles.calls(context, "tree")));
+      case NOTEBOOK ->
+          // The person looks at the folder page before clicking New (as at JupyterLab's launcher).
+          exec(session -> session.set(LAUNCHER_CLICK, System.currentTimeMillis() + TabTraffic.LAB_LAUNCHER_GLANCE.toMillis()))
+              .exec(
+                  pageOpen(
+                      context,
+                      exec(land(context, PageFiles.loadedWith(context.urls().onServer(TabTraffic.landingPage(Tab.NOTEBOOK)), RecordedFiles.NOTEBOOK, "tree", context), 200))
+                          .exec(TabRequests.pageLoaded(context))))
+              .exec(TabRequests.idleUntil(context, LAUNCHER_CLICK))
+              .exec(session -> session.remove(LAUNCHER_CLICK));
       case LAB ->
           exec(session -> session.set(LAUNCHER_CLICK, System.currentTimeMillis() + TabTraffic.LAB_LAUNCHER_GLANCE.toMillis()))
               .exec(pageOpen(context, labOrTree(context)))

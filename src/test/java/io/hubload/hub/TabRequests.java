@@ -49,6 +49,19 @@ public final class TabRequests {
   private static final String EVENTS_OPEN = "hubload.tab.eventsOpen";
   /** Gatling's name for the events websocket. */
   private static final String EVENTS = "events";
+  /**
+   * The schedule of a page standing by behind the one in front (Notebook 7's folder page once the
+   * notebook's tab opened), under {@link SessionKeys#TAB_SCHEDULE} until then.
+   */
+  private static final String BEHIND_SCHEDULE = "hubload.tab.behind";
+  /** Set while the second page's events websocket is open (Notebook 7's notebook page). */
+  private static final String SECOND_EVENTS_OPEN = "hubload.tab.secondEventsOpen";
+  private static final String SECOND_EVENTS = "events2";
+  /** Set while the page behind holds its own connection to the kernel (Notebook 7's folder page). */
+  private static final String BEHIND_KERNEL_OPEN = "hubload.tab.behindKernelOpen";
+  /** Gatling's name for that websocket, and the session id the page behind gives it. */
+  private static final String BEHIND_KERNEL = "behindKernel";
+  private static final String BEHIND_KERNEL_SESSION = "behindKernelSession"; // in an EL: no dots
 
   private TabRequests() {}
 
@@ -60,11 +73,15 @@ public final class TabRequests {
     List<Poll> all = TabTraffic.polls(context.settings().session().tab());
     return exec(
         session -> {
-          List<Poll> polls = all.stream().filter(p -> !(p.optional() && TabNotes.isNotServed(asked(p)))).toList();
-          return polls.isEmpty()
-              ? session
-              : session.set(TAB_SCHEDULE, new PollSchedule(polls, System.currentTimeMillis(), new SplittableRandom()));
+          PollSchedule schedule = scheduleOf(all);
+          return schedule == null ? session : session.set(TAB_SCHEDULE, schedule);
         });
+  }
+
+  /** A schedule of these polls starting now, or null when none is left to make. */
+  private static PollSchedule scheduleOf(List<Poll> all) {
+    List<Poll> polls = all.stream().filter(p -> !(p.optional() && TabNotes.isNotServed(asked(p)))).toList();
+    return polls.isEmpty() ? null : new PollSchedule(polls, System.currentTimeMillis(), new SplittableRandom());
   }
 
   /** How a poll is named when the server does not serve it, e.g. "GET api/me". */
@@ -72,16 +89,45 @@ public final class TabRequests {
     return "GET " + poll.path();
   }
 
-  /** The notebook is open: its autosave timer starts, and the tab reacts at its next {@link #catchUp}. */
-  static ChainBuilder notebookOpened() {
+  /**
+   * The notebook is open: its autosave timer starts, and the tab reacts at its next {@link
+   * #catchUp}. A UI that opened it in a tab of its own (Notebook 7) now polls from that tab, and the
+   * first page stands by behind it.
+   */
+  static ChainBuilder notebookOpened(HubContext context) {
+    List<Poll> notebookTab = TabTraffic.notebookTabPolls(context.settings().session().tab());
     return exec(
         session -> {
           if (!session.contains(TAB_SCHEDULE)) {
             return session;
           }
+          if (!notebookTab.isEmpty()) {
+            schedule(session).standBy();
+            session = session.set(BEHIND_SCHEDULE, schedule(session));
+            PollSchedule front = scheduleOf(notebookTab);
+            session = front == null ? session.remove(TAB_SCHEDULE) : session.set(TAB_SCHEDULE, front);
+            if (front == null) {
+              return session;
+            }
+          }
           schedule(session).notebookOpened(System.currentTimeMillis());
           return session.set(NOTEBOOK_OPENED, true);
         });
+  }
+
+  /**
+   * The notebook's own page has loaded (Notebook 7): what its scripts read as they start, and its
+   * own event bus websocket, held until the tab closes.
+   */
+  static ChainBuilder notebookPageLoaded(HubContext context) {
+    return calls(context, TabTraffic.NOTEBOOK_PAGE_LOADED)
+        .exec(ws(RequestClass.EVENTS_WEBSOCKET, SECOND_EVENTS).connect(context.urls().onServer("api/events/subscribe")).headers(Browser.WEBSOCKET))
+        .exec(session -> session.set(SECOND_EVENTS_OPEN, true));
+  }
+
+  /** What the folder page does with the notebook it made (Notebook 7), before the notebook's tab loads. */
+  static ChainBuilder notebookMadeByFolder(HubContext context) {
+    return calls(context, TabTraffic.NOTEBOOK_MADE_BY_FOLDER);
   }
 
   /**
@@ -110,14 +156,38 @@ public final class TabRequests {
         .then(react(context, notebook).exec(session -> session.remove(NOTEBOOK_OPENED)))
         .doIf(session -> session.contains(KERNEL_ID) && session.contains(NOTEBOOK_SESSION) && !session.contains(KERNEL_SEEN)
             && session.contains(TAB_SCHEDULE))
-        .then(react(context, kernel).exec(session -> session.set(KERNEL_SEEN, true)));
+        .then(react(context, kernel).exec(behindKernel(context)).exec(session -> session.set(KERNEL_SEEN, true)));
+  }
+
+  /**
+   * The page behind connects to the notebook's kernel too (Notebook 7's folder page, which opened
+   * the notebook as a document first): a second websocket to the kernel, with its own session id,
+   * in the protocol the suite's first one speaks; held until the tab closes.
+   */
+  private static ChainBuilder behindKernel(HubContext context) {
+    String url = context.urls().onServer("api/kernels/") + SessionKeys.el(KERNEL_ID) + "/channels?session_id=" + SessionKeys.el(BEHIND_KERNEL_SESSION);
+    var connect = ws("kernel websocket", BEHIND_KERNEL).connect(url).headers(Browser.WEBSOCKET);
+    return exec(session -> session)
+        .doIf(session -> session.contains(BEHIND_SCHEDULE))
+        .then(
+            exec(session -> session.set(BEHIND_KERNEL_SESSION, java.util.UUID.randomUUID().toString()))
+                .doIfOrElse(session -> session.contains(SessionKeys.KERNEL_PROTOCOL_V1))
+                .then(exec(connect.subprotocol(io.hubload.jupyter.KernelProtocolV1.SUBPROTOCOL)))
+                .orElse(exec(connect))
+                .exec(session -> session.set(BEHIND_KERNEL_OPEN, true)));
   }
 
   private static ChainBuilder react(HubContext context, TabTraffic.Reaction reaction) {
     return calls(context, reaction.calls())
         .exec(
             session -> {
-              schedule(session).restart(reaction.pollsRestarted(), System.currentTimeMillis());
+              long now = System.currentTimeMillis();
+              if (session.contains(TAB_SCHEDULE)) {
+                schedule(session).restart(reaction.pollsRestarted(), now);
+              }
+              if (session.contains(BEHIND_SCHEDULE)) {
+                session.<PollSchedule>get(BEHIND_SCHEDULE).restart(reaction.hiddenPollsRestarted(), now);
+              }
               return session;
             });
   }
@@ -126,12 +196,10 @@ public final class TabRequests {
   private static ChainBuilder calls(HubContext context, List<TabTraffic.Call> calls) {
     ChainBuilder chain = exec(session -> session);
     for (TabTraffic.Call call : calls) {
-      String path = call.path().startsWith("NOTEBOOK")
-          ? context.urls().notebook() + call.path().substring("NOTEBOOK".length())
-          : call.path().equals("SESSION") ? context.urls().session() : context.urls().onServer(call.path());
+      String path = call.path().equals("SESSION") ? context.urls().session() : onServer(context, call.path());
       HttpRequestActionBuilder request =
           switch (call.method()) {
-            case "PUT" -> http(call.entry()).put(path).body(StringBody(TabTraffic.LAB_WORKSPACE_BODY)).asJson();
+            case "PUT" -> http(call.entry()).put(path).body(StringBody(putBody(context, call.path()))).asJson();
             case "PATCH" -> http(call.entry()).patch(path).body(StringBody(TabRequests::sessionPatch)).asJson();
             default -> http(call.entry()).get(path);
           };
@@ -141,6 +209,18 @@ public final class TabRequests {
           .exec(new StatsHook("tab call answered", (session, stats, clock) -> session.markAsSucceeded()));
     }
     return chain;
+  }
+
+  /** A path under the user's server; {@code NOTEBOOK} stands for the notebook's in the contents API. */
+  private static String onServer(HubContext context, String path) {
+    return path.startsWith("NOTEBOOK") ? context.urls().notebook() + path.substring("NOTEBOOK".length()) : context.urls().onServer(path);
+  }
+
+  /** What a UI's PUT saves: the notebook (as the user's code left it), or JupyterLab's workspace. */
+  private static String putBody(HubContext context, String path) {
+    return path.startsWith("NOTEBOOK")
+        ? NotebookModel.saved(context.settings().execute().workload(), context.settings().execute().kernel())
+        : TabTraffic.LAB_WORKSPACE_BODY;
   }
 
   /** JupyterLab's PATCH of the notebook's session: its path, name and type, as they are. */
@@ -163,10 +243,23 @@ public final class TabRequests {
 
   /** Makes the tab's requests that are due now, if any: its reactions first, then its polls. */
   public static ChainBuilder catchUp(HubContext context) {
-    List<Poll> polls = TabTraffic.polls(context.settings().session().tab());
-    ChainBuilder chain = reactions(context).exec(session -> session.set(DUE, session.contains(TAB_SCHEDULE) ? schedule(session).due(System.currentTimeMillis()) : List.of()));
+    Tab tab = context.settings().session().tab();
+    ChainBuilder chain = reactions(context);
+    if (TabTraffic.notebookTabPolls(tab).isEmpty()) {
+      return chain.exec(duePolls(context, TAB_SCHEDULE, TabTraffic.polls(tab)));
+    }
+    // The page behind first (its ticks were armed earlier), then the one in front: the first page
+    // until the notebook's tab opens, that tab's after. One pass per schedule: a poll found due is
+    // in flight until answered, so it must be among the polls the pass can make.
+    List<Poll> front = java.util.stream.Stream.concat(TabTraffic.polls(tab).stream(), TabTraffic.notebookTabPolls(tab).stream()).distinct().toList();
+    return chain.exec(duePolls(context, BEHIND_SCHEDULE, TabTraffic.polls(tab))).exec(duePolls(context, TAB_SCHEDULE, front));
+  }
+
+  /** The polls of the schedule under {@code key} that are due now, each made once. */
+  private static ChainBuilder duePolls(HubContext context, String key, List<Poll> polls) {
+    ChainBuilder chain = exec(session -> session.set(DUE, session.contains(key) ? session.<PollSchedule>get(key).due(System.currentTimeMillis()) : List.of()));
     for (Poll poll : polls) {
-      chain = chain.doIf(session -> session.<List<Poll>>get(DUE).contains(poll)).then(request(context, poll));
+      chain = chain.doIf(session -> session.<List<Poll>>get(DUE).contains(poll)).then(request(context, poll, key));
     }
     return chain.exec(session -> session.remove(DUE));
   }
@@ -182,6 +275,9 @@ public final class TabRequests {
 
   private static Duration untilNext(Session session, long deadline) {
     long next = session.contains(TAB_SCHEDULE) ? Math.min(deadline, schedule(session).nextDue()) : deadline;
+    if (session.contains(BEHIND_SCHEDULE)) {
+      next = Math.min(next, session.<PollSchedule>get(BEHIND_SCHEDULE).nextDue());
+    }
     return Duration.ofMillis(Math.max(1, next - System.currentTimeMillis()));
   }
 
@@ -192,39 +288,41 @@ public final class TabRequests {
               if (session.contains(TAB_SCHEDULE)) {
                 schedule(session).close();
               }
-              return session.remove(TAB_SCHEDULE).remove(KERNEL_SEEN).remove(NOTEBOOK_OPENED);
+              if (session.contains(BEHIND_SCHEDULE)) {
+                session.<PollSchedule>get(BEHIND_SCHEDULE).close();
+              }
+              return session.remove(TAB_SCHEDULE).remove(BEHIND_SCHEDULE).remove(KERNEL_SEEN).remove(NOTEBOOK_OPENED);
             })
         .doIf(session -> session.contains(EVENTS_OPEN))
-        .then(exec(ws("events websocket close", EVENTS).close()).exec(session -> session.remove(EVENTS_OPEN)));
+        .then(exec(ws("events websocket close", EVENTS).close()).exec(session -> session.remove(EVENTS_OPEN)))
+        .doIf(session -> session.contains(SECOND_EVENTS_OPEN))
+        .then(exec(ws("events websocket close", SECOND_EVENTS).close()).exec(session -> session.remove(SECOND_EVENTS_OPEN)))
+        // Not "kernel websocket close": that entry is the user's stop (TrafficComparison).
+        .doIf(session -> session.contains(BEHIND_KERNEL_OPEN))
+        .then(exec(ws("folder's kernel websocket close", BEHIND_KERNEL).close()).exec(session -> session.remove(BEHIND_KERNEL_OPEN)));
   }
 
   /**
    * One of the tab's requests, and what its answer does to the schedule: a 404 from an endpoint
    * the server may lack leaves it out (said once for the run), a failure backs the poll off.
    */
-  private static ChainBuilder request(HubContext context, Poll poll) {
+  private static ChainBuilder request(HubContext context, Poll poll, String scheduleKey) {
     String saved = NotebookModel.saved(context.settings().execute().workload(), context.settings().execute().kernel());
     HttpRequestActionBuilder request =
         poll.onlyWhenChanged()
             ? http(poll.entry()).put(context.urls().notebook()).body(StringBody(saved)).asJson()
             : poll.method().equals("PUT")
                 ? http(poll.entry()).put(context.urls().onServer(poll.path())).body(StringBody(TabTraffic.LAB_WORKSPACE_BODY)).asJson()
-                : http(poll.entry()).get(context.urls().onServer(poll.path()));
+                : http(poll.entry()).get(onServer(context, poll.path()));
     // A save answers 204 (JupyterLab's workspace), a read 200.
     Integer[] expected = poll.optional() ? new Integer[] {200, 204, 404} : new Integer[] {200};
     ChainBuilder answer =
         exec(context.api(request).check(HttpDsl.status().saveAs(STATUS), ServerAnswers.status(expected)))
             // Not exitable: a failed poll must not take the user out of its visit; a browser backs off.
-            .exec(new StatsHook("tab request answered", (session, stats, clock) -> answered(session, poll)));
+            .exec(new StatsHook("tab request answered", (session, stats, clock) -> answered(session, poll, scheduleKey)));
     if (poll.readBack()) {
-      // JupyterLab 4.6 reads the saved model again and lists its checkpoints (each a KO at worst).
-      answer =
-          answer.exec(
-              calls(
-                  context,
-                  List.of(
-                      new TabTraffic.Call(TabTraffic.AUTOSAVE_CHECK, "GET", "NOTEBOOK?content=0&hash=1", false),
-                      new TabTraffic.Call("checkpoints", "GET", "NOTEBOOK/checkpoints", false))));
+      // JupyterLab 4.6 and Notebook 7 read the saved model again and list its checkpoints (each a KO at worst).
+      answer = answer.exec(react(context, TabTraffic.afterAutosave(context.settings().session().tab())));
     }
     if (!poll.checkFirst()) {
       return exec(session -> session.remove(STATUS)).exec(answer);
@@ -234,27 +332,29 @@ public final class TabRequests {
         .exec(
             context.api(http(TabTraffic.AUTOSAVE_CHECK).get(context.urls().notebook() + (poll.readBack() ? "?content=0&hash=1" : "?content=0")))
                 .check(HttpDsl.status().saveAs(STATUS), ServerAnswers.status(200)))
-        .exec(new StatsHook("autosave check answered", (session, stats, clock) -> checked(session, poll)))
+        .exec(new StatsHook("autosave check answered", (session, stats, clock) -> checked(session, poll, scheduleKey)))
         .doIf(session -> !session.contains(STATUS))
         .then(answer);
   }
 
   /** After the autosave's check: on to the save (status forgotten), or the failure noted and kept. */
-  private static Session checked(Session session, Poll poll) {
+  private static Session checked(Session session, Poll poll, String scheduleKey) {
     boolean ok = session.contains(STATUS) && session.getInt(STATUS) == 200;
     if (ok) {
       return session.remove(STATUS).markAsSucceeded();
     }
-    schedule(session).answered(poll, false, System.currentTimeMillis());
+    if (session.contains(scheduleKey)) {
+      session.<PollSchedule>get(scheduleKey).answered(poll, false, System.currentTimeMillis());
+    }
     return session.set(STATUS, -1).markAsSucceeded();
   }
 
-  private static Session answered(Session session, Poll poll) {
-    if (!session.contains(TAB_SCHEDULE)) {
+  private static Session answered(Session session, Poll poll, String scheduleKey) {
+    if (!session.contains(scheduleKey)) {
       return session.remove(STATUS).markAsSucceeded();
     }
     Integer status = session.contains(STATUS) ? session.getInt(STATUS) : null;
-    PollSchedule schedule = schedule(session);
+    PollSchedule schedule = session.get(scheduleKey);
     if (poll.optional() && status != null && status == 404) {
       schedule.leaveOut(poll);
       TabNotes.notServed(asked(poll), "\"" + poll.entry() + "\" is left out of every user's tab", System.out);

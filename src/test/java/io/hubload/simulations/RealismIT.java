@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
  *       = debian: the classic UI exists only there). Minutes start at the notebook's page.
  *   <li>{@code lab}: the default local hub, JupyterHub 6.1.1 with JupyterLab 4.6.6 on
  *       jupyter_server 2.21 (PyPI). Minutes start at JupyterLab's page.
+ *   <li>{@code notebook}: the same hub, with Notebook 7.6.5 (record.ui = notebook): the folder
+ *       page, New, the notebook in a tab of its own. Minutes start at the notebook's page.
  * </ul>
  *
  * <p>Each takes about three and a half minutes, so they are not part of {@code mvn verify}:
@@ -59,6 +61,15 @@ import org.junit.jupiter.api.Test;
  * from Gatling's 1 s buckets: a request 1 to 2 s after an edge may be counted at the edge, never
  * before it. The 61 s polls (kernelspecs, the user) tick at 1, 62 and 123 s: one a minute. The
  * comparison table goes to target/realism/comparison-TAB.md.
+ *
+ * <p>Notebook 7's margins: both sides click New 5 s after the folder page was asked for. The
+ * notebook tab's 10 s polls tick from its page's load, 1 to 2 s after the notebook page (the
+ * file browser's from the kernel's start, 3 to 5 s after it), its checkpoints every 30 s from 2 s
+ * after it (32, 62, 92, 122 s: 2 s after an edge, 28 s before the next), its 61 s polls at 1, 62
+ * and 123 s, its autosave at about 122 s. The folder page behind it makes its armed ticks: lists
+ * about 5 s after the notebook page (minute 0), the user and kernelspecs about 55 s after it
+ * (minute 1, 5 s from its edges). The one count that varies between recordings is the folder
+ * page's last kernels tick (5 or 6 in minute 0), within ±20 % either way.
  */
 class RealismIT {
 
@@ -73,6 +84,11 @@ class RealismIT {
   @Test
   void aLabUserSendsWhatChromiumSendsToJupyterLab46() throws Exception {
     compare("lab", "6.1.1");
+  }
+
+  @Test
+  void aNotebookUserSendsWhatChromiumSendsToNotebook7() throws Exception {
+    compare("notebook", "6.1.1");
   }
 
   /**

@@ -32,6 +32,7 @@ public final class PollSchedule {
   private final Map<Poll, Long> lastWait = new LinkedHashMap<>();
   private final RandomGenerator random;
   private boolean changed;
+  private boolean standingBy;
 
   /** A tab opened at {@code now}: every poll is due at once. */
   public PollSchedule(List<Poll> polls, long now, RandomGenerator random) {
@@ -67,6 +68,10 @@ public final class PollSchedule {
   /** A poll's answer came at {@code now}: {@code ok}, or a failure (an error status, or none). */
   public void answered(Poll poll, boolean ok, long now) {
     if (!dueAt.containsKey(poll)) {
+      return;
+    }
+    if (standingBy) {
+      leaveOut(poll);
       return;
     }
     long wait = ok ? poll.interval().toMillis() : backoff(poll.interval().toMillis(), lastWait.get(poll));
@@ -119,6 +124,15 @@ public final class PollSchedule {
   /** When the next poll is due, or {@link Long#MAX_VALUE} when none is (all in flight, or closed). */
   public long nextDue() {
     return dueAt.values().stream().mapToLong(Long::longValue).min().orElse(NEVER);
+  }
+
+  /**
+   * The tab is hidden behind another (Notebook 7's folder page once the notebook's tab is in
+   * front): as recorded, each poll still makes the tick it had armed (or a restart asks for), then
+   * asks nothing more. lumino's polls stand by in a hidden tab; a timer already set still fires.
+   */
+  public void standBy() {
+    standingBy = true;
   }
 
   /** The tab is closed: nothing is due any more. */

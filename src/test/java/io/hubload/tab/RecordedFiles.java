@@ -18,13 +18,13 @@ import java.util.List;
  * HTML names and those its scripts load (require.js modules and MathJax for the classic UI,
  * webpack chunks for JupyterLab), which no HTML parser finds. Made from a recording ({@link
  * #fromRecording}, by the TabRecorder with record.files) and kept in the test resources
- * (tabs/classic-files.json, tabs/lab-files.json), from which the suite's tabs load them. Files the
+ * (tabs/classic-files.json, tabs/lab-files.json, tabs/notebook-files.json), from which the suite's tabs load them. Files the
  * browser took from its cache (the classic notebook page shares many with the folder page) never
  * reached the server and are not listed.
  *
  * <p>The lists name files by their content hash (JupyterLab's chunks, {@code 1014.073326ef5d98db5e.js})
  * or version query (the classic UI's {@code ?v=}): each list is its release's (notebook 6.4.12,
- * JupyterLab 4.6.6, as the lists' {@code server} and {@code ui} say) and nothing else's. This is
+ * JupyterLab 4.6.6, Notebook 7.6.5, as the lists' {@code server} and {@code ui} say) and nothing else's. This is
  * the one place the suite knows them; another release needs its own recording.
  *
  * @param resource where the suite reads the list, in the test resources
@@ -37,6 +37,11 @@ public record RecordedFiles(String resource, List<String> pages, String ui) {
   public static final RecordedFiles CLASSIC = new RecordedFiles("tabs/classic-files.json", List.of("tree", "notebook"), "the classic notebook UI");
   /** JupyterLab: one page, whose scripts load the chunks of the notebook when it opens one. */
   public static final RecordedFiles LAB = new RecordedFiles("tabs/lab-files.json", List.of("lab"), "JupyterLab");
+  /**
+   * Notebook 7: the folder page, then the notebook's in a tab of its own, which takes most of its
+   * chunks from the browser's cache (only those that reached the server are listed).
+   */
+  public static final RecordedFiles NOTEBOOK = new RecordedFiles("tabs/notebook-files.json", List.of("tree", "notebook"), "Notebook 7");
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -90,9 +90,14 @@ public final class TabTraffic {
    * What a UI does when something happens: requests made once, and polls whose timer starts
    * again now (they are asked at once, then an interval after the answer).
    */
-  public record Reaction(List<Call> calls, List<String> pollsRestarted) {
+  public record Reaction(List<Call> calls, List<String> pollsRestarted, List<String> hiddenPollsRestarted) {
 
     static final Reaction NONE = new Reaction(List.of(), List.of());
+
+    /** A reaction of a UI with one tab (or whose hidden tab does nothing). */
+    Reaction(List<Call> calls, List<String> pollsRestarted) {
+      this(calls, pollsRestarted, List.of());
+    }
   }
 
   /**
@@ -152,6 +157,161 @@ public final class TabTraffic {
               Call.get("kernelspecs", "api/kernelspecs")),
           List.of("poll kernels", "poll sessions"));
 
+
+  /** Notebook 7's "last saved" in the notebook's header: the checkpoints listed every 30 s. */
+  private static final Duration NOTEBOOK_CHECKPOINTS = Duration.ofSeconds(30);
+
+  /**
+   * Notebook 7's folder page ({@code tree}) as Chromium ran it (Notebook 7.6.5 on jupyter_server
+   * 2.21, docs/realism.md): JupyterLab's lists every 10 s and specs and user every 61 s, without
+   * its workspaces. Once the notebook's tab is in front, these stand by (lumino's polls in a hidden
+   * tab): each makes the tick it had armed, then nothing.
+   */
+  static final List<Poll> NOTEBOOK_FOLDER =
+      List.of(
+          Poll.of("poll kernels", "api/kernels", LAB_LISTS),
+          Poll.of("poll sessions", "api/sessions", LAB_LISTS),
+          Poll.optional("poll terminals", "api/terminals", LAB_LISTS),
+          Poll.of("poll contents", "api/contents?content=1&hash=0", LAB_LISTS),
+          Poll.of("poll kernelspecs", "api/kernelspecs", LAB_SPECS),
+          Poll.optional("poll me", "api/me", LAB_SPECS));
+
+  /**
+   * Notebook 7's notebook page, in front for the rest of the visit: the folder page's polls (its
+   * file browser's too, though hidden in a side panel), the notebook's checkpoints every 30 s, and
+   * the autosave of a changed notebook every 120 s, its model read before and after, then its
+   * checkpoints listed twice and the folder refreshed ({@link #afterAutosave}).
+   */
+  static final List<Poll> NOTEBOOK_PAGE =
+      List.of(
+          Poll.of("poll kernels", "api/kernels", LAB_LISTS),
+          Poll.of("poll sessions", "api/sessions", LAB_LISTS),
+          Poll.optional("poll terminals", "api/terminals", LAB_LISTS),
+          Poll.of("poll contents", "api/contents?content=1&hash=0", LAB_LISTS),
+          Poll.of("poll checkpoints", "NOTEBOOK/checkpoints", NOTEBOOK_CHECKPOINTS),
+          Poll.of("poll kernelspecs", "api/kernelspecs", LAB_SPECS),
+          Poll.optional("poll me", "api/me", LAB_SPECS),
+          Poll.autosave(AUTOSAVE_INTERVAL, true, true));
+
+  /** The settings each Notebook 7 page reads as it starts, beside its plugins' own. */
+  private static List<Call> notebook7Settings(List<String> plugins) {
+    List<Call> calls = new java.util.ArrayList<>();
+    calls.add(Call.get("page config", "lab/api/settings"));
+    calls.add(Call.optional("me", "api/me"));
+    calls.add(Call.get("kernelspecs", "api/kernelspecs"));
+    calls.add(Call.get("page config", "lab/api/translations/default"));
+    calls.add(Call.optional("page config", "lsp/status"));
+    calls.add(Call.get("page config", "lab/api/translations"));
+    calls.add(Call.get("page config", "lab/api/settings?ids_only=true"));
+    for (String plugin : plugins) {
+      calls.add(Call.get("page config", "lab/api/settings/" + plugin));
+    }
+    return List.copyOf(calls);
+  }
+
+  /**
+   * Notebook 7's folder page as it loads, beside its polls' first ticks: its settings (the list
+   * read twice, 14 plugins'), translations, the user, kernelspecs and folder a second time.
+   * Recorded with Notebook 7.6.5.
+   */
+  static final Reaction NOTEBOOK_FOLDER_LOADED =
+      new Reaction(
+          java.util.stream.Stream.concat(
+                  notebook7Settings(
+                      List.of(
+                          "@jupyterlab/application-extension:shell",
+                          "@jupyterlab/codemirror-extension:plugin",
+                          "@jupyterlab/notebook-extension:panel",
+                          "@jupyterlab/application-extension:context-menu",
+                          "@jupyterlab/tooltip-extension:notebooks",
+                          "@jupyterlab/tooltip-extension:consoles",
+                          "@jupyterlab/toc-extension:registry",
+                          "@jupyterlab/notebook-extension:tools",
+                          "@jupyterlab/notebook-extension:completer",
+                          "@jupyterlab/metadataform-extension:metadataforms",
+                          "@jupyterlab/markdownviewer-extension:plugin",
+                          "@jupyterlab/logconsole-extension:plugin",
+                          "@jupyterlab/fileeditor-extension:completer",
+                          "@jupyterlab/debugger-extension:main",
+                          "@jupyterlab/celltags-extension:plugin"))
+                      .stream(),
+                  java.util.stream.Stream.of(
+                      Call.get("page config", "lab/api/settings"), Call.get("folder contents", "api/contents?content=1&hash=0")))
+              .toList(),
+          List.of());
+
+  /**
+   * What Notebook 7's folder page does with the notebook its New menu made, before the notebook's
+   * own tab has loaded (the read itself is OpenNotebook's): it opens it as a document of its own,
+   * checking the model, listing its checkpoints, refreshing the folder and the sessions, and saves
+   * it once (the kernel's name in its metadata; an "autosave" entry, as it is that PUT).
+   */
+  public static final List<Call> NOTEBOOK_MADE_BY_FOLDER =
+      List.of(
+          Call.get(RequestClass.NOTEBOOK_CHECK, "NOTEBOOK?content=0&hash=0"),
+          Call.get("folder contents", "api/contents?content=1&hash=0"),
+          Call.get("page config", "api/nbconvert"),
+          Call.get("checkpoints", "NOTEBOOK/checkpoints"),
+          Call.get("checkpoints", "NOTEBOOK/checkpoints"),
+          Call.get("checkpoints", "NOTEBOOK/checkpoints"),
+          Call.get(RequestClass.NOTEBOOK_CHECK, "NOTEBOOK?content=0&hash=1"),
+          Call.get("sessions", "api/sessions"),
+          new Call(AUTOSAVE, "PUT", "NOTEBOOK", false),
+          Call.get(RequestClass.NOTEBOOK_CHECK, "NOTEBOOK?content=0&hash=1"),
+          Call.get("folder contents", "api/contents?content=1&hash=0"),
+          Call.get("sessions", "api/sessions"),
+          Call.get("checkpoints", "NOTEBOOK/checkpoints"));
+
+  /**
+   * Notebook 7's notebook page as it loads, beside its polls' first ticks (its checkpoints' among
+   * them): its settings (2 plugins'), translations, the export formats, the notebook read again,
+   * its checkpoints four times more.
+   */
+  public static final List<Call> NOTEBOOK_PAGE_LOADED =
+      java.util.stream.Stream.concat(
+              notebook7Settings(List.of("@jupyterlab/codemirror-extension:plugin", "@jupyterlab/notebook-extension:panel")).stream(),
+              java.util.stream.Stream.of(
+                  Call.get("page config", "api/nbconvert"),
+                  Call.get("notebook read", "NOTEBOOK?type=notebook&content=1&hash=1"),
+                  Call.get("checkpoints", "NOTEBOOK/checkpoints"),
+                  Call.get("checkpoints", "NOTEBOOK/checkpoints"),
+                  Call.get("checkpoints", "NOTEBOOK/checkpoints"),
+                  Call.get("checkpoints", "NOTEBOOK/checkpoints")))
+          .toList();
+
+  /**
+   * Notebook 7 once the notebook's kernel started (in the browser, the folder's page starts it, as
+   * the document it opened first): the session patched twice, the sessions and kernelspecs read by
+   * the notebook's page; the hidden folder's page refreshes its kernels and sessions (their last
+   * ticks), and the notebook's file browser refreshes (about when its first cell runs).
+   */
+  static final Reaction NOTEBOOK_KERNEL_STARTED =
+      new Reaction(
+          List.of(
+              new Call(SESSION_UPDATE, "PATCH", "SESSION", false),
+              new Call(SESSION_UPDATE, "PATCH", "SESSION", false),
+              Call.get("sessions", "api/sessions"),
+              Call.get("kernelspecs", "api/kernelspecs")),
+          List.of("poll contents"),
+          List.of("poll kernels", "poll sessions"));
+
+  /** JupyterLab 4.6 after an autosave: the model read again, the checkpoints listed. */
+  static final Reaction LAB_AUTOSAVED =
+      new Reaction(
+          List.of(
+              new Call(AUTOSAVE_CHECK, "GET", "NOTEBOOK?content=0&hash=1", false),
+              new Call("checkpoints", "GET", "NOTEBOOK/checkpoints", false)),
+          List.of());
+
+  /** Notebook 7 after an autosave: the model read again, the checkpoints listed twice, the folder refreshed. */
+  static final Reaction NOTEBOOK_AUTOSAVED =
+      new Reaction(
+          List.of(
+              new Call(AUTOSAVE_CHECK, "GET", "NOTEBOOK?content=0&hash=1", false),
+              new Call("checkpoints", "GET", "NOTEBOOK/checkpoints", false),
+              new Call("checkpoints", "GET", "NOTEBOOK/checkpoints", false)),
+          List.of("poll contents"));
+
   /**
    * The classic notebook UI (notebook 6.4) as recorded with Chromium (docs/realism.md): once both
    * pages have loaded, the notebook's tab polls nothing, and the folder's tab behind it stops
@@ -162,18 +322,37 @@ public final class TabTraffic {
 
   private TabTraffic() {}
 
-  /** The polls of a tab of this kind; none for {@link Tab#API}. */
+  /** The polls of a tab of this kind, from its first page on; none for {@link Tab#API}. */
   public static List<Poll> polls(Tab tab) {
     return switch (tab) {
       case LAB -> LAB;
+      case NOTEBOOK -> NOTEBOOK_FOLDER;
       case CLASSIC -> CLASSIC;
       case API -> List.of();
     };
   }
 
+  /**
+   * The polls of the notebook's own tab, for a UI that opens it in one and whose first page then
+   * stands by behind it (Notebook 7); empty for the others (the classic notebook's tab polls
+   * nothing but its autosave, which the folder page's schedule keeps).
+   */
+  public static List<Poll> notebookTabPolls(Tab tab) {
+    return tab == Tab.NOTEBOOK ? NOTEBOOK_PAGE : List.of();
+  }
+
+  /** What follows an autosave that reads its notebook back. */
+  public static Reaction afterAutosave(Tab tab) {
+    return tab == Tab.NOTEBOOK ? NOTEBOOK_AUTOSAVED : LAB_AUTOSAVED;
+  }
+
   /** What the tab does when its page has loaded (beside its polls' first ticks). */
   public static Reaction pageLoaded(Tab tab) {
-    return tab == Tab.LAB ? LAB_PAGE_LOADED : Reaction.NONE;
+    return switch (tab) {
+      case LAB -> LAB_PAGE_LOADED;
+      case NOTEBOOK -> NOTEBOOK_FOLDER_LOADED;
+      default -> Reaction.NONE;
+    };
   }
 
   /** What the tab does when the notebook has opened. */
@@ -183,22 +362,29 @@ public final class TabTraffic {
 
   /** What the tab does once the notebook's kernel has started. */
   public static Reaction kernelStarted(Tab tab) {
-    return tab == Tab.LAB ? LAB_KERNEL_STARTED : Reaction.NONE;
+    return switch (tab) {
+      case LAB -> LAB_KERNEL_STARTED;
+      case NOTEBOOK -> NOTEBOOK_KERNEL_STARTED;
+      default -> Reaction.NONE;
+    };
   }
 
-  /** Whether the tab opens jupyter_server's event bus ({@code api/events/subscribe}) when its page loads. */
+  /**
+   * Whether the tab opens jupyter_server's event bus ({@code api/events/subscribe}) when its page
+   * loads (each of Notebook 7's two pages holds one).
+   */
   public static boolean subscribesToEvents(Tab tab) {
-    return tab == Tab.LAB;
+    return tab == Tab.LAB || tab == Tab.NOTEBOOK;
   }
 
-  /** The page the person lands on: JupyterLab's {@code lab}, the classic UI's folder page. */
+  /** The page the person lands on: JupyterLab's {@code lab}, the folder page (classic, Notebook 7). */
   public static String landingPage(Tab tab) {
     return tab == Tab.LAB ? "lab" : "tree";
   }
 
   /** Whether the tab speaks JupyterLab's v1 kernel protocol to a server that offers it. */
   public static boolean offersKernelProtocolV1(Tab tab) {
-    return tab == Tab.LAB;
+    return tab == Tab.LAB || tab == Tab.NOTEBOOK;
   }
 
   /**
@@ -227,6 +413,6 @@ public final class TabTraffic {
 
   /** How a tab reads the notebook it opens, under api/contents/PATH. */
   public static String notebookRead(Tab tab) {
-    return tab == Tab.LAB ? "?type=notebook&content=1&hash=1" : "?type=notebook";
+    return tab == Tab.LAB || tab == Tab.NOTEBOOK ? "?type=notebook&content=1&hash=1" : "?type=notebook";
   }
 }

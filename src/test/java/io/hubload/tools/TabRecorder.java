@@ -108,9 +108,6 @@ public final class TabRecorder {
       }
       Path out = Path.of(System.getProperty("record.out", "target/tab-recording.json"));
       Optional<Path> files = Optional.ofNullable(System.getProperty("record.files")).filter(f -> !f.isBlank()).map(Options::inProject);
-      if (files.isPresent() && ui == TabRecorderJourney.Ui.NOTEBOOK) {
-        throw new InvalidSettingException("record.files", files.get().toString(), "the suite has no notebook tab: record.ui=lab or classic");
-      }
       return new Options(ui, readIdle(), user, inProject(out), files);
     }
 
@@ -254,7 +251,12 @@ public final class TabRecorder {
             recorded.facts(), log, recorded.targets(), recorded.tabNames(), paths, journey.marks(), journey.focus());
     report.write(options.out());
     if (options.files().isPresent()) {
-      RecordedFiles files = options.ui() == TabRecorderJourney.Ui.LAB ? RecordedFiles.LAB : RecordedFiles.CLASSIC;
+      RecordedFiles files =
+          switch (options.ui()) {
+            case LAB -> RecordedFiles.LAB;
+            case NOTEBOOK -> RecordedFiles.NOTEBOOK;
+            case CLASSIC -> RecordedFiles.CLASSIC;
+          };
       files.write(files.fromRecording(report.json()), options.files().get());
       out.println("tab recorder: the pages' files written to " + options.files().get());
     }
