@@ -143,4 +143,30 @@ class PollScheduleTest {
     assertEquals(Long.MAX_VALUE, schedule.nextDue());
     assertEquals(List.of(), schedule.due(Long.MAX_VALUE - 1));
   }
+
+  @Test
+  void notebook7PollsAsJupyterLabWithoutWorkspacesAndItsNotebooksCheckpointsEvery30s() {
+    List<String> folder = TabTraffic.polls(Tab.NOTEBOOK).stream().map(Poll::entry).toList();
+    assertEquals(List.of("poll kernels", "poll sessions", "poll terminals", "poll contents", "poll kernelspecs", "poll me"), folder);
+    List<Poll> notebookTab = TabTraffic.notebookTabPolls(Tab.NOTEBOOK);
+    Poll checkpoints = notebookTab.stream().filter(p -> p.entry().equals("poll checkpoints")).findFirst().orElseThrow();
+    assertEquals(Duration.ofSeconds(30), checkpoints.interval());
+    assertEquals("checkpoints", RequestClass.ofEntry(checkpoints.entry()));
+    assertTrue(notebookTab.stream().noneMatch(p -> p.path().contains("workspaces")));
+    assertTrue(notebookTab.stream().anyMatch(Poll::onlyWhenChanged), "the notebook's tab autosaves");
+    assertEquals(List.of(), TabTraffic.notebookTabPolls(Tab.LAB));
+  }
+
+  @Test
+  void aTabStandingByMakesTheTickItHadArmedThenNothing() {
+    Poll kernels = poll("poll kernels");
+    PollSchedule schedule = new PollSchedule(List.of(kernels), OPENED, new Random(1));
+    schedule.due(OPENED);
+    schedule.answered(kernels, true, OPENED + 100);
+    schedule.standBy();
+    assertEquals(List.of(kernels), schedule.due(OPENED + 10_100), "the armed tick still fires");
+    schedule.answered(kernels, true, OPENED + 10_200);
+    assertEquals(List.of(), schedule.polls());
+    assertEquals(Long.MAX_VALUE, schedule.nextDue());
+  }
 }

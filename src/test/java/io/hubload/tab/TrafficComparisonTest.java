@@ -67,6 +67,17 @@ class TrafficComparisonTest {
   }
 
   @Test
+  void theNotebook7FilesAreTheFolderPagesAndWhatTheNotebooksPageDidNotFindInTheCache() {
+    List<RecordedFiles.File> tree = RecordedFiles.NOTEBOOK.of("tree");
+    List<RecordedFiles.File> notebook = RecordedFiles.NOTEBOOK.of("notebook");
+    assertEquals(55, tree.size());
+    assertEquals(15, notebook.size());
+    assertTrue(tree.stream().anyMatch(f -> f.path().startsWith("static/notebook/main.")), "the page's script");
+    assertTrue(notebook.stream().noneMatch(f -> f.path().startsWith("static/notebook/main.")), "from the cache");
+    assertTrue(notebook.stream().anyMatch(f -> f.path().startsWith("kernelspecs/")), "the kernel's logo");
+  }
+
+  @Test
   void theRecordingsServerRequestsAllHaveAClassAndItsIdleOnlyAutosaves() throws Exception {
     TrafficComparison.Counts counts = TrafficComparison.ofRecording(recording());
     assertTrue(counts.perMinute().keySet().stream().noneMatch(c -> c.startsWith("other")), counts.perMinute().keySet()::toString);
