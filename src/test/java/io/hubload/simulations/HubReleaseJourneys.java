@@ -7,6 +7,7 @@ import io.hubload.config.LocalHubSettings;
 import io.hubload.config.Settings;
 import io.hubload.config.SettingsSource;
 import io.hubload.localhub.LocalHub;
+import io.hubload.report.RunSummary;
 import io.hubload.client.HubClient;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
@@ -57,6 +58,15 @@ abstract class HubReleaseJourneys {
 
   /** The localhub.jupyterhub value of the release under test. */
   abstract String release();
+
+  /**
+   * The tab of the token-mode run. The form-mode runs have the default, JupyterLab's; this one
+   * has Notebook 7's, which every release from PyPI serves, so that each release meets every tab
+   * its users' servers serve (Debian's 3.0 serves the classic UI instead).
+   */
+  String secondTab() {
+    return "notebook";
+  }
 
   @BeforeAll
   void startHub() {
@@ -112,10 +122,18 @@ abstract class HubReleaseJourneys {
   @Order(2)
   void tokenModeRunsTheJourney() throws Exception {
     ForkedGatling.Result run =
-        run("SmokeSimulation", "token-").set("hub.auth", "token").env("HUB_ADMIN_TOKEN", token).run(LIMIT);
+        run("SmokeSimulation", "token-")
+            .set("hub.auth", "token")
+            .set("session.tab", secondTab())
+            .env("HUB_ADMIN_TOKEN", token)
+            .run(LIMIT);
 
     assertEquals(0, run.exitCode(), run::toString);
     assertNoKo(run);
+    RunSummary summary = RunSummary.read(run.reportDir().resolve(RunSummary.FILE));
+    assertEquals(secondTab(), summary.run().session().tab());
+    assertEquals(List.of(), summary.run().session().notServed(), "the servers serve all the tab asks");
+    assertTrue(summary.entry("page open / page asset").orElseThrow().ok() > 0, "the tab loaded its page's files");
     assertNoServers("token-");
   }
 

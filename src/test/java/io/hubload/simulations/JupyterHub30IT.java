@@ -9,4 +9,10 @@ class JupyterHub30IT extends HubReleaseJourneys {
   String release() {
     return HubRelease.DEBIAN;
   }
+
+  /** Debian's single-user server is the classic notebook 6.4: no Notebook 7 there. */
+  @Override
+  String secondTab() {
+    return "classic";
+  }
 }
