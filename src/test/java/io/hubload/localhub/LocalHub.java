@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -320,8 +321,19 @@ public final class LocalHub implements HubUnderTest {
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
             + "-"
             + ProcessHandle.current().pid();
+    // Two hubs of one JVM may start within the same second (test classes run side by side): the
+    // first takes the plain name, the next ones a counter.
     Path dir = workDir.resolve(name);
     try {
+      Files.createDirectories(workDir);
+      for (int n = 2; ; n++) {
+        try {
+          Files.createDirectory(dir);
+          break;
+        } catch (FileAlreadyExistsException taken) {
+          dir = workDir.resolve(name + "-" + n);
+        }
+      }
       Files.createDirectories(dir.resolve("home"));
     } catch (IOException e) {
       throw new PreflightException("cannot create " + dir + ": " + e.getMessage(), e);

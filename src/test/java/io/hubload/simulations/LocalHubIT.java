@@ -19,11 +19,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The local hub leaves nothing behind: not when it is closed, not when its run is interrupted,
  * and a run that was killed outright is cleaned up by the next one.
+ *
+ * <p>Isolated: it counts the processes of every local hub of this JVM, and leaves a killed run's
+ * hub for the next hub to sweep, which a hub of a class running beside it would do first.
  */
+@Isolated
 class LocalHubIT {
 
   private static final LocalHubSettings SETTINGS =

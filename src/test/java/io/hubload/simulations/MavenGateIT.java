@@ -11,12 +11,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The gate as a user meets it: Maven itself, running the smoke simulation with an expected output
  * the code does not produce, ends in a failed build. (SmokeGateIT shows the same run's exit code
  * and where the KOs are; this shows that the Gatling Maven plugin turns it into BUILD FAILURE.)
+ *
+ * <p>Isolated: it checks that no local hub of the machine outlives its owner, which a class running
+ * beside it may be showing on purpose at that moment.
  */
+@Isolated
 class MavenGateIT {
 
   @Test

@@ -76,11 +76,14 @@ public final class ForkedGatling {
     command.add("-cp");
     command.add(testClasspath());
     command.add("-Dhubload.basedir=" + BASEDIR);
-    command.add("-Dhubload.gatlingResults=" + WORK.resolve("gatling"));
+    // A results folder per run: the run's reports are copied from the newest run folder in it, and
+    // test classes run side by side (failsafe's junit.jupiter.execution.parallel settings).
+    Path results = WORK.resolve("gatling").resolve(id);
+    command.add("-Dhubload.gatlingResults=" + results);
     command.add("-Dhubload.reports=" + WORK.resolve("reports"));
     settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("io.gatling.app.Gatling");
-    command.addAll(List.of("-s", simulation, "-rf", WORK.resolve("gatling").toString()));
+    command.addAll(List.of("-s", simulation, "-rf", results.toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(BASEDIR.toFile())
