@@ -96,6 +96,13 @@ final class HubConfigFile {
     py.append("c.JupyterHub.concurrent_spawn_limit = ").append(settings.concurrentSpawnLimit()).append('\n');
     py.append("c.Spawner.start_timeout = ").append(settings.spawnerStartTimeout().toSeconds()).append('\n');
     py.append("c.Spawner.http_timeout = ").append(settings.spawnerHttpTimeout().toSeconds()).append('\n');
+    // A server is stopped with SIGINT, then SIGTERM, then SIGKILL. JupyterHub 6 waits 30 s after
+    // each of the first two (5.x: 10 s and 5 s). A JupyterLab server interrupted within a second
+    // of its start once logged "Interrupted..." and did not exit (6.1.1, two test classes running
+    // at once), so the hub still had it when the run's timeout.stop (20 s) was over, and the run
+    // reported it left running. 5 s each bounds such a stop at about 11 s on every release.
+    py.append("c.LocalProcessSpawner.interrupt_timeout = 5\n");
+    py.append("c.LocalProcessSpawner.term_timeout = 5\n");
     // spawn_throttle_retry_range is not a config option in JupyterHub 3.0; the handlers read it
     // from the tornado settings, which c.JupyterHub.tornado_settings overrides.
     py.append("c.JupyterHub.tornado_settings = {'spawn_throttle_retry_range': (")

@@ -53,6 +53,7 @@ class HubConfigFileTest {
     assertTrue(config.contains("c.Spawner.environment = {'" + ProcessSweeper.MARKER + "'"));
     assertTrue(config.contains("c.JupyterHub.concurrent_spawn_limit = 7"));
     assertTrue(config.contains("c.Spawner.http_timeout = 120"));
+    assertTrue(config.contains("c.LocalProcessSpawner.interrupt_timeout = 5"), "a server that hangs at exit is killed within the run's timeout.stop");
     assertTrue(config.contains("c.JupyterHub.tornado_settings = {'spawn_throttle_retry_range': (30, 60)}"));
   }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Three injectors and a collector, each started by the launcher (deploy/bin/hubload) as a
@@ -45,7 +46,11 @@ import org.junit.jupiter.api.Test;
  * <p>Times: the injectors start their users 40 s after they are launched (three JVMs and their
  * preflight take 5 to 15 s here); each run takes about 30 s. Every process is bounded by {@link
  * #LIMIT}. About 2.5 minutes in all: `mvn verify -Pdistributed` runs it, not `mvn verify`.
+ *
+ * <p>Isolated: it checks that four JVMs start their users within 2 s of one start time, which a
+ * browser recording beside it (`-Pextended`) would make a test of the machine instead.
  */
+@Isolated
 class DistributedIT {
 
   private static final Path BASEDIR = ProjectPaths.basedir();
