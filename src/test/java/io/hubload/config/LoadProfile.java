@@ -15,7 +15,8 @@ public sealed interface LoadProfile
         LoadProfile.Hubtraf,
         LoadProfile.Steps,
         LoadProfile.Soak,
-        LoadProfile.Spike {
+        LoadProfile.Spike,
+        LoadProfile.Capacity {
 
   /** The name load.profile takes. */
   String name();
@@ -28,7 +29,7 @@ public sealed interface LoadProfile
 
   /** A closed model: Gatling replaces each user who leaves, to hold a concurrency. */
   default boolean closedModel() {
-    return this instanceof Steps || this instanceof Soak;
+    return this instanceof Steps || this instanceof Soak || this instanceof Capacity;
   }
 
   /**
@@ -38,6 +39,9 @@ public sealed interface LoadProfile
   default int smallestCount() {
     if (this instanceof Steps steps) {
       return steps.concurrencyLevels().get(0);
+    }
+    if (this instanceof Capacity capacity) {
+      return capacity.concurrencyLevels().get(0);
     }
     if (this instanceof Ramp ramp) {
       return ramp.users();
@@ -59,6 +63,9 @@ public sealed interface LoadProfile
     if (this instanceof Steps steps) {
       List<Integer> levels = steps.concurrencyLevels();
       return levels.get(levels.size() - 1);
+    }
+    if (this instanceof Capacity capacity) {
+      return capacity.ceiling();
     }
     return smallestCount();
   }
@@ -202,8 +209,57 @@ public sealed interface LoadProfile
     }
   }
 
+  /**
+   * "How many users does my hub hold?": concurrency climbs level by level (closed model), each
+   * level reached over ramp and held for hold, from first users up by a factor of growth at each
+   * level, to the ceiling. The run judges each level on the service levels (slo.*) and ends at the
+   * first level that breaks one.
+   *
+   * <p>The levels grow geometrically, so that a hub of 1,000 users needs about a dozen levels
+   * rather than a hundred, and the verdict is as precise as one step: within a factor of growth.
+   * They are fixed before the first user (Gatling plans its injection up front); to narrow a
+   * verdict down, run again from the last level held with a smaller growth.
+   */
+  record Capacity(int ceiling, int first, double growth, Duration ramp, Duration hold) implements LoadProfile {
+    public Map<String, Object> parameters() {
+      return ordered("ceiling", ceiling, "first", first, "growth", growth, "ramp", ramp, "hold", hold);
+    }
+
+    public String name() {
+      return "capacity";
+    }
+
+    public Duration injectionDuration() {
+      return hold.plus(ramp).multipliedBy(concurrencyLevels().size());
+    }
+
+    public String describe() {
+      return "capacity: up to "
+          + ceiling
+          + " concurrent users in levels of "
+          + concurrencyLevels()
+          + ", each held "
+          + Durations.format(hold)
+          + " after a "
+          + Durations.format(ramp)
+          + " ramp, until a service level breaks";
+    }
+
+    /** first, then each level growth times the one before (at least one more user), then the ceiling. */
+    public List<Integer> concurrencyLevels() {
+      List<Integer> levels = new ArrayList<>();
+      int level = first;
+      while (level < ceiling) {
+        levels.add(level);
+        level = Math.max(level + 1, (int) Math.ceil(level * growth));
+      }
+      levels.add(ceiling);
+      return levels;
+    }
+  }
+
   /** The names load.profile accepts. */
-  List<String> NAMES = List.of("ramp", "hubtraf", "steps", "soak", "spike");
+  List<String> NAMES = List.of("ramp", "hubtraf", "steps", "soak", "spike", "capacity");
 
   /**
    * Reads the profile load.profile names. Every profile's parameters are checked, used or not, so
@@ -230,11 +286,23 @@ public sealed interface LoadProfile
                 r.duration("load.steps.ramp", zero, day),
                 r.integer("load.steps.start-from", 0, 100_000)),
             new Soak(users, ramp, r.duration("load.soak.duration", Duration.ofSeconds(1), week)),
-            new Spike(users, r.duration("load.spike.within", zero, day)));
+            new Spike(users, r.duration("load.spike.within", zero, day)),
+            new Capacity(
+                users,
+                r.integer("load.capacity.first", 1, 1_000_000),
+                r.number("load.capacity.growth", 1.05, 10),
+                r.duration("load.capacity.ramp", zero, day),
+                r.duration("load.capacity.hold", Duration.ofSeconds(1), day)));
 
     String name = r.string("load.profile").toLowerCase(java.util.Locale.ROOT);
     for (LoadProfile profile : profiles) {
       if (profile.name().equals(name)) {
+        if (profile instanceof Capacity capacity && capacity.first() > capacity.ceiling()) {
+          throw new InvalidSettingException(
+              "load.capacity.first",
+              Integer.toString(capacity.first()),
+              "above the ceiling, load.users = " + capacity.ceiling());
+        }
         return profile;
       }
     }

@@ -19,6 +19,7 @@ public record Settings(
     ExecuteSettings execute,
     Timeouts timeouts,
     Gate gate,
+    SloSettings slo,
     RegressionSettings regression,
     PurgeSettings purge,
     LocalHubSettings localHub,
@@ -42,6 +43,7 @@ public record Settings(
     ExecuteSettings execute = ExecuteSettings.read(r);
     Timeouts timeouts = Timeouts.read(r);
     Gate gate = Gate.read(r);
+    SloSettings slo = SloSettings.read(r);
     PurgeSettings purge = PurgeSettings.read(r);
     RegressionSettings regression = RegressionSettings.read(r);
     LocalHubSettings localHub = LocalHubSettings.read(r);
@@ -51,7 +53,11 @@ public record Settings(
     MergeSettings merge = MergeSettings.read(r);
     LoadSettings load = LoadSettings.read(r, profile, RunBudget.afterLastArrival(profile, session, execute, timeouts));
     requireAShareForEach(profile, distributed.shard(), hub);
-    return new Settings(hub, users, load, session, execute, timeouts, gate, regression, purge, localHub, metrics, distributed, collect, merge);
+    if (profile instanceof LoadProfile.Capacity && !slo.any()) {
+      throw new InvalidSettingException(
+          "load.profile", "capacity", "a capacity search needs at least one service level, but every slo.* is off");
+    }
+    return new Settings(hub, users, load, session, execute, timeouts, gate, slo, regression, purge, localHub, metrics, distributed, collect, merge);
   }
 
   /**
@@ -86,12 +92,12 @@ public record Settings(
 
   /** The same settings with another load. */
   public Settings withLoad(LoadSettings newLoad) {
-    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, regression, purge, localHub, metrics, distributed, collect, merge);
+    return new Settings(hub, users, newLoad, session, execute, timeouts, gate, slo, regression, purge, localHub, metrics, distributed, collect, merge);
   }
 
   /** The same settings with another session. */
   public Settings withSession(SessionSettings newSession) {
-    return new Settings(hub, users, load, newSession, execute, timeouts, gate, regression, purge, localHub, metrics, distributed, collect, merge);
+    return new Settings(hub, users, load, newSession, execute, timeouts, gate, slo, regression, purge, localHub, metrics, distributed, collect, merge);
   }
 
   /**
@@ -102,6 +108,12 @@ public record Settings(
   private static void requireAShareForEach(LoadProfile profile, Shard shard, HubSettings hub) {
     if (shard.isWhole()) {
       return;
+    }
+    if (profile instanceof LoadProfile.Capacity) {
+      throw new InvalidSettingException(
+          "distributed.injectors",
+          Integer.toString(shard.count()),
+          "a capacity search runs on one injector: it ends the climb at the first level that breaks, which one injector alone judges");
     }
     if (hub.url().isEmpty()) {
       throw new InvalidSettingException(

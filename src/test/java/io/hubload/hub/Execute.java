@@ -76,7 +76,7 @@ public final class Execute {
   static ChainBuilder once(Cell cell, Duration timeout) {
     String code = cell.code();
     String expected = cell.expected();
-    return exec(session -> session.set(EXECUTION, new ExecutionTracker(JupyterMessages.newMessageId())))
+    return exec(session -> CapacityTally.executing(session.set(EXECUTION, new ExecutionTracker(JupyterMessages.newMessageId()))))
         .doIfOrElse(session -> session.contains(KERNEL_PROTOCOL_V1))
         .then(
             exec(
@@ -111,7 +111,7 @@ public final class Execute {
                                     .transformWithSession((frame, session) -> tracker(session).verdict(expected))
                                     .is(ExecutionTracker.OK)
                                     .name("the expected output and execute_reply")))))
-        .exec(session -> TabRequests.notebookChanged(session.remove(EXECUTION)));
+        .exec(session -> TabRequests.notebookChanged(CapacityTally.executed(session.remove(EXECUTION))));
   }
 
   /**

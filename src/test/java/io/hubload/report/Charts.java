@@ -30,6 +30,8 @@ public final class Charts {
    * @param timeAxis whether x is time (else the labels name the ticks)
    * @param stacked whether each series is drawn on top of the ones before it
    * @param pointsOnly series drawn as points without a line (e.g. regressions marked)
+   * @param xName what x is, when it is neither time nor runs (e.g. "concurrent users"): x is then
+   *     1, 2, 3... and each tick shows its label
    */
   public record Chart(
       String id,
@@ -40,7 +42,23 @@ public final class Charts {
       Map<String, List<Double>> series,
       boolean timeAxis,
       boolean stacked,
-      Set<String> pointsOnly) {}
+      Set<String> pointsOnly,
+      String xName) {
+
+    /** A chart over time or over runs. */
+    public Chart(
+        String id,
+        String title,
+        String unit,
+        List<Double> xs,
+        List<String> xLabels,
+        Map<String, List<Double>> series,
+        boolean timeAxis,
+        boolean stacked,
+        Set<String> pointsOnly) {
+      this(id, title, unit, xs, xLabels, series, timeAxis, stacked, pointsOnly, null);
+    }
+  }
 
   /** A time of day as the pages show it: UTC, to the second. */
   static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -113,7 +131,7 @@ public final class Charts {
           else data.push(v);
         }
         const label = (u, x) => { const i = xs.indexOf(x); return i < 0 ? '' : c.xLabels[i]; };
-        const series = [{ label: c.timeAxis ? 'time (UTC)' : 'run', value: (u, x) => x == null ? '-' : label(u, x) }];
+        const series = [{ label: c.timeAxis ? 'time (UTC)' : (c.xName || 'run'), value: (u, x) => x == null ? '-' : label(u, x) }];
         let colour = 0;
         for (const n of names) {
           const marks = c.pointsOnly.includes(n);
@@ -127,8 +145,8 @@ public final class Charts {
         }
         const x = c.timeAxis
           ? { label: 'time (UTC)' }
-          : { label: 'run (hover for its start)', splits: () => xs.filter((r, i) => xs.length <= 20 || i % Math.ceil(xs.length / 20) == 0),
-              values: (u, ticks) => ticks.map(t => '#' + t) };
+          : { label: c.xName || 'run (hover for its start)', splits: () => xs.filter((r, i) => xs.length <= 20 || i % Math.ceil(xs.length / 20) == 0),
+              values: (u, ticks) => ticks.map(t => c.xName ? label(u, t) : '#' + t) };
         const width = Math.min(1100, document.body.clientWidth - 20);
         new uPlot({
           width, height: 240, series,
@@ -144,7 +162,8 @@ public final class Charts {
       """;
 
   private static String table(Chart chart) {
-    StringBuilder html = new StringBuilder("<table><tr><th>").append(chart.timeAxis() ? "time (UTC)" : "run").append("</th>");
+    String x = chart.timeAxis() ? "time (UTC)" : chart.xName() == null ? "run" : chart.xName();
+    StringBuilder html = new StringBuilder("<table><tr><th>").append(escape(x)).append("</th>");
     chart.series().keySet().forEach(name -> html.append("<th>").append(escape(name)).append("</th>"));
     html.append("</tr>\n");
     for (int i = 0; i < chart.xs().size(); i++) {

@@ -1,5 +1,7 @@
 package io.hubload.report;
 
+import io.hubload.capacity.Verdict;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +32,8 @@ import java.util.Optional;
  *     {@link SimulationLog.Contents}); absent in summaries before it was
  * @param mergeable the run's numbers in a form that adds up across injectors ({@link Mergeable});
  *     absent in summaries before it was
+ * @param capacity a capacity search's verdict and its levels (load.profile = capacity); absent
+ *     for other runs
  */
 public record RunSummary(
     RunFacts run,
@@ -40,9 +44,24 @@ public record RunSummary(
     List<Map<String, Object>> timeline,
     List<Map<String, Object>> hubUnanswered,
     Map<String, List<int[]>> requestsPerSecond,
-    Mergeable mergeable) {
+    Mergeable mergeable,
+    Verdict capacity) {
 
   public static final String FILE = "summary.json";
+
+  /** A summary of a run that was no capacity search. */
+  public RunSummary(
+      RunFacts run,
+      int peakConcurrentUsers,
+      List<EntryStats> entries,
+      Map<String, Object> hubMetrics,
+      Map<String, Object> spawns,
+      List<Map<String, Object>> timeline,
+      List<Map<String, Object>> hubUnanswered,
+      Map<String, List<int[]>> requestsPerSecond,
+      Mergeable mergeable) {
+    this(run, peakConcurrentUsers, entries, hubMetrics, spawns, timeline, hubUnanswered, requestsPerSecond, mergeable, null);
+  }
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

@@ -75,6 +75,18 @@ public final class Interruption {
         };
   }
 
+  /**
+   * Ends the run through Gatling's own stop, as load.max-duration does, for a run that has its
+   * answer before its plan is over (the capacity search at its first broken level): its users stop
+   * where they are, and the simulation's {@code after()} stops the servers they left.
+   */
+  public static void stopLoadGenerator(String reason) {
+    ActorRef<Controller.Command> controller = CONTROLLER.get();
+    if (controller != null) {
+      controller.$bang(new Controller$Command$StopLoadGenerator(reason, false));
+    }
+  }
+
   private static void onSignal(String name, int exitCode, Listener listener) {
     if (SIGNALS.incrementAndGet() > 1) {
       endAtOnce("a second signal (" + name + ")", exitCode, listener);

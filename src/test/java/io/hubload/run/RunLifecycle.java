@@ -1,5 +1,10 @@
 package io.hubload.run;
 
+import io.hubload.capacity.CapacitySearch;
+import io.hubload.capacity.Verdict;
+import io.hubload.report.TimelineSample;
+import java.util.List;
+
 import io.hubload.client.HubUnderTest;
 import io.hubload.config.DistributedSettings;
 import io.hubload.config.Durations;
@@ -49,6 +54,7 @@ public final class RunLifecycle {
   private LeftoverServers leftovers;
   private Map<String, Object> hubMetricsDelta = Map.of("unavailable", "the run did not end normally");
   private volatile boolean ended;
+  private volatile Verdict capacity;
 
   private RunLifecycle(Class<?> simulation, Settings settings, HubUnderTest hub) {
     this.simulation = simulation;
@@ -69,7 +75,7 @@ public final class RunLifecycle {
     RunLifecycle run = new RunLifecycle(simulation, settings, Preflight.hub(settings));
     RunReports.copyOnExit(
         simulation,
-        () -> new RunReports.Ending(run.facts(), run.hubMetricsDelta, run.timeline.samples()));
+        () -> new RunReports.Ending(run.facts(), run.hubMetricsDelta, run.timeline.samples(), run.capacity));
     Interruption.install(run.new OnSignal());
     Runtime.getRuntime().addShutdownHook(new Thread(run::exitingEarly, "hubload-exiting-early"));
     return run;
@@ -103,7 +109,36 @@ public final class RunLifecycle {
           run.distributed().shard().describe());
     }
     this.leftovers = new LeftoverServers(hub, run, hub instanceof LocalHub, ServerLedger::users, System.out);
+    if (profile instanceof LoadProfile.Capacity capacity) {
+      CapacitySearch.start(capacity, run.slo(), this::hubApiP95, this::capacityFound);
+    }
     return new HubContext(run, urls, hub.userPassword(), hub.adminToken());
+  }
+
+  /**
+   * The capacity search found the first level that breaks a service level: no user starts a new
+   * server, and the run ends through Gatling's own stop; {@link #end} stops the servers left.
+   */
+  private void capacityFound(Verdict verdict) {
+    System.out.println("hubload: capacity: " + verdict.line() + "; ending the run");
+    ServerLedger.stopping();
+    Interruption.stopLoadGenerator("capacity found: " + verdict.line());
+  }
+
+  /** GET /hub/api p95 over a window, from the timeline's samples (one per metrics.interval). */
+  private Long hubApiP95(long from, long to) {
+    List<Long> latencies =
+        timeline.samples().stream()
+            .filter(s -> s.at() >= from && s.at() <= to && s.heartbeatMs() != null)
+            .map(TimelineSample::heartbeatMs)
+            .sorted()
+            .toList();
+    return latencies.isEmpty() ? null : latencies.get(Math.max(0, (int) Math.ceil(0.95 * latencies.size()) - 1));
+  }
+
+  /** Step 2b: the first users are about to arrive (the capacity search's clock starts). */
+  public void injectionStarts() {
+    CapacitySearch.current().ifPresent(CapacitySearch::injectionStarts);
   }
 
   /** Step 3: the end-of-run cleanup, for the scenario that follows the last user. */
@@ -131,6 +166,8 @@ public final class RunLifecycle {
       }
       timeline.stop();
       hubMetricsDelta = hubMetrics.finish();
+      // Said with the report's paths once the report is written (RunReports).
+      capacity = CapacitySearch.current().map(CapacitySearch::finish).orElse(null);
     } finally {
       hub.close();
     }

@@ -1,5 +1,8 @@
 package io.hubload.run;
 
+import io.hubload.capacity.Verdict;
+import io.hubload.report.CapacityPage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,14 +44,18 @@ public final class RunReports {
   /** The page of the hub over the run, beside Gatling's report. */
   public static final String HUB_PAGE = "hub.html";
 
+  /** The page of a capacity search's levels, beside Gatling's report. */
+  public static final String CAPACITY_PAGE = "capacity.html";
+
   /**
    * What the run knows at its end, for the files beside Gatling's report.
    *
    * @param facts what the run was
    * @param hubMetrics the hub's own view of the whole run
    * @param timeline the hub over the run, sample by sample
+   * @param capacity the capacity search's verdict, or null for another profile
    */
-  public record Ending(RunFacts facts, Map<String, Object> hubMetrics, List<TimelineSample> timeline) {}
+  public record Ending(RunFacts facts, Map<String, Object> hubMetrics, List<TimelineSample> timeline, Verdict capacity) {}
 
   /**
    * Arranges for this JVM's run of {@code simulation} to be copied to reports/ on exit, with its
@@ -94,14 +101,22 @@ public final class RunReports {
               HubTimeline.forSummary(ending.timeline()),
               Unanswered.forSummary(ending.timeline()),
               log.requestsPerSecond(),
-              mergeable(logFile, log))
+              mergeable(logFile, log),
+              ending.capacity())
           .write(run.resolve(RunSummary.FILE));
+      if (ending.capacity() != null) {
+        Files.writeString(
+            run.resolve(CAPACITY_PAGE),
+            CapacityPage.html("How many users the hub holds: " + run.getFileName(), describe(about), ending.capacity()),
+            StandardCharsets.UTF_8);
+      }
       Files.writeString(
           run.resolve(HUB_PAGE),
           HubPage.html(
               "The hub during " + run.getFileName(), describe(about), ending.timeline(), SpawnLog.forPage(spawns)),
           StandardCharsets.UTF_8);
-      GatlingDescription.write(run, describe(about));
+      GatlingDescription.write(
+          run, describe(about) + (ending.capacity() == null ? "" : "; capacity: " + ending.capacity().line()));
     } catch (IOException | RuntimeException e) {
       System.err.println("hubload: could not write " + run.resolve(RunSummary.FILE) + ": " + e);
     }
@@ -113,6 +128,9 @@ public final class RunReports {
     }
     System.out.println("hubload: report in " + relative(run.resolve("index.html")));
     System.out.println("hubload: the hub over the run in " + relative(run.resolve(HUB_PAGE)));
+    if (ending.capacity() != null) {
+      System.out.println("hubload: capacity: " + ending.capacity().line() + "; each level in " + relative(run.resolve(CAPACITY_PAGE)));
+    }
   }
 
   /** One line on what was measured: the hub, its version, the profile, the auth mode. */

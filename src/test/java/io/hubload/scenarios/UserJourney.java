@@ -7,6 +7,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.hubload.config.SessionSettings;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.hubload.hub.CapacityTally;
 import io.hubload.hub.CheckServer;
 import io.hubload.hub.Execute;
 import io.hubload.hub.HubContext;
@@ -61,8 +62,10 @@ public final class UserJourney {
         // No action: hands Gatling's run controller to the signal handler (run/Interruption).
         .exec(Interruption.attach())
         .feed(names)
+        .exec(CapacityTally::arrived)
         .exitBlockOnFail()
         .on(steps(context))
+        .exec(CapacityTally::ended)
         .exec(Stop.step(context))
         .exec(names.release());
   }

@@ -6,6 +6,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.hubload.config.LoadProfile;
 import io.hubload.config.Settings;
 import io.hubload.hub.AuthHeaders;
 import io.hubload.hub.Browser;
@@ -31,7 +32,8 @@ public abstract class HubSimulation extends Simulation {
    * (no server left behind); under the gate, and the assertion that nothing was left running.
    */
   protected void journey(Settings runSettings, Assertion gate) {
-    setUp(
+    SetUp setUp =
+        setUp(
             Injection.of(
                     UserJourney.build(run.context(runSettings)),
                     runSettings.load().profile(),
@@ -39,8 +41,12 @@ public abstract class HubSimulation extends Simulation {
                     new Random())
                 .andThen(EndOfRun.stopWhatIsLeft(run.leftovers()).injectOpen(atOnceUsers(1))))
         .protocols(httpProtocol())
-        .maxDuration(runSettings.load().maxDuration())
-        .assertions(gate, EndOfRun.nothingLeftRunning());
+        .maxDuration(runSettings.load().maxDuration());
+    if (!(runSettings.load().profile() instanceof LoadProfile.Capacity)) {
+      // A capacity search has no gate: its verdict is its result, and it ends at the first level
+      // that breaks, KOs and all, before the end of run's entry (its after() stops what is left).
+      setUp.assertions(gate, EndOfRun.nothingLeftRunning());
+    }
   }
 
   /** Browser-like HTTP: one connection pool and cookie jar per user, no caching, no warm-up. */
@@ -60,6 +66,7 @@ public abstract class HubSimulation extends Simulation {
   @Override
   public void before() {
     run.awaitStart();
+    run.injectionStarts();
   }
 
   @Override

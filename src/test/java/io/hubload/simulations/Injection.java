@@ -50,6 +50,9 @@ final class Injection {
     if (profile instanceof LoadProfile.Steps steps) {
       return steps(steps, shard);
     }
+    if (profile instanceof LoadProfile.Capacity capacity) {
+      return levels(capacity.concurrencyLevels(), 0, capacity.ramp(), capacity.hold(), shard);
+    }
     LoadProfile.Soak soak = (LoadProfile.Soak) profile;
     int users = shard.of(soak.users());
     List<ClosedInjectionStep> plan = new ArrayList<>();
@@ -103,14 +106,19 @@ final class Injection {
    * increment when it is 0: here the first level is always start-from + users-per-step.
    */
   static List<ClosedInjectionStep> steps(LoadProfile.Steps steps, Shard shard) {
+    return levels(steps.concurrencyLevels(), steps.startFrom(), steps.ramp(), steps.hold(), shard);
+  }
+
+  /** Each level of concurrency reached over the ramp from the one before (or from), then held. */
+  static List<ClosedInjectionStep> levels(List<Integer> levels, int from, Duration ramp, Duration hold, Shard shard) {
     List<ClosedInjectionStep> plan = new ArrayList<>();
-    int previous = shard.of(steps.startFrom());
-    for (int whole : steps.concurrencyLevels()) {
+    int previous = shard.of(from);
+    for (int whole : levels) {
       int level = shard.of(whole);
-      if (!steps.ramp().isZero()) {
-        plan.add(rampConcurrentUsers(previous).to(level).during(steps.ramp()));
+      if (!ramp.isZero()) {
+        plan.add(rampConcurrentUsers(previous).to(level).during(ramp));
       }
-      plan.add(constantConcurrentUsers(level).during(steps.hold()));
+      plan.add(constantConcurrentUsers(level).during(hold));
       previous = level;
     }
     return plan;
