@@ -2,9 +2,9 @@ package io.hubload.localhub;
 
 import io.hubload.config.Durations;
 import io.hubload.config.LocalHubSettings;
-import io.hubload.client.HubClient;
-import io.hubload.client.HubUnderTest;
-import io.hubload.client.PreflightException;
+import io.hubload.hubapi.HubClient;
+import io.hubload.hubapi.HubUnderTest;
+import io.hubload.hubapi.PreflightException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.hubload.run;
 
-import io.hubload.client.HubUnderTest;
+import io.hubload.hubapi.HubUnderTest;
 import io.hubload.config.DistributedSettings;
 import io.hubload.config.Durations;
 import io.hubload.config.LoadProfile;
@@ -8,12 +8,12 @@ import io.hubload.config.SessionSettings;
 import io.hubload.config.Settings;
 import io.hubload.config.Timeouts;
 import java.time.Duration;
-import io.hubload.hub.HubContext;
-import io.hubload.hub.HubUrls;
-import io.hubload.hub.ServerLedger;
+import io.hubload.journey.HubContext;
+import io.hubload.hubapi.HubUrls;
+import io.hubload.journey.ServerLedger;
 import io.hubload.localhub.LocalHub;
 import io.hubload.report.RunFacts;
-import io.hubload.tab.TabNotes;
+import io.hubload.journey.tab.TabNotes;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -7,11 +7,11 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.hubload.config.Settings;
-import io.hubload.hub.AuthHeaders;
-import io.hubload.hub.Browser;
+import io.hubload.hubapi.AuthHeaders;
+import io.hubload.hubapi.Browser;
 import io.hubload.run.RunLifecycle;
-import io.hubload.scenarios.EndOfRun;
-import io.hubload.scenarios.UserJourney;
+import io.hubload.run.EndOfRun;
+import io.hubload.journey.UserJourney;
 import java.util.Random;
 
 /**
