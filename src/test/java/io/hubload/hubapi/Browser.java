@@ -1,6 +1,5 @@
 package io.hubload.hubapi;
 
-import io.gatling.http.client.Request;
 import java.util.Map;
 
 /**
@@ -37,38 +36,4 @@ public final class Browser {
           "Sec-Fetch-Mode", "websocket",
           "Sec-Fetch-Dest", "websocket",
           "Sec-Fetch-Site", "same-origin");
-
-  /**
-   * Gives a request that carries no Fetch Metadata the headers a browser sends with a page's
-   * static file ({@code <script src>}, {@code <link href>}, {@code <img src>}): the files Gatling
-   * loads for a page (its inferred resources) get no request headers of their own. Every other
-   * request of the suite already names what made it.
-   */
-  public static Request asPageFileUnlessMarked(Request request) {
-    if (request.getHeaders().contains("Sec-Fetch-Mode") || !"GET".equals(request.getMethod().name())) {
-      return request;
-    }
-    request.getHeaders().set("Sec-Fetch-Mode", "no-cors");
-    request.getHeaders().set("Sec-Fetch-Site", "same-origin");
-    request.getHeaders().set("Sec-Fetch-Dest", destination(request.getUri().getPath()));
-    return request;
-  }
-
-  /** What a browser says a static file is for, by its name. */
-  static String destination(String path) {
-    String name = path.toLowerCase(java.util.Locale.ROOT);
-    if (name.endsWith(".js")) {
-      return "script";
-    }
-    if (name.endsWith(".css")) {
-      return "style";
-    }
-    if (name.matches(".*\\.(png|ico|svg|gif|jpe?g|webp)$")) {
-      return "image";
-    }
-    if (name.matches(".*\\.(woff2?|ttf|otf|eot)$")) {
-      return "font";
-    }
-    return "empty";
-  }
 }

@@ -21,7 +21,7 @@ public final class SessionKeys {
   public static final String LOGIN_XSRF = "loginXsrf";
   /**
    * Set once the user may have a server (a leftover one was seen, or a spawn asked for), until its
-   * stop saw it gone: the journey must end with a stop. See {@link ServerLedger}.
+   * stop saw it gone: the journey must end with a stop. See {@link io.hubload.journey.ServerLedger}.
    */
   public static final String MAY_HAVE_SERVER = "mayHaveServer";
   /** What the progress stream said last: {@code ready}, or why not. */

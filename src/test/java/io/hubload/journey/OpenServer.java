@@ -34,9 +34,6 @@ public final class OpenServer {
   public static final String STEP = "open server";
   /** The step's name for a user with a tab. */
   public static final String PAGE_OPEN = "page open";
-  /** The entry of each static file a page references (see HubSimulation's protocol). */
-  public static final String PAGE_ASSET = "page asset";
-
   private static final String LANDED = "hubload.landedStatus";
   /** When the person may click JupyterLab's launcher (epoch ms): its page's start plus the glance. */
   private static final String LAUNCHER_CLICK = "hubload.launcherClick";

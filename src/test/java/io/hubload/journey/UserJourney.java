@@ -3,12 +3,12 @@ package io.hubload.journey;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.hubload.config.SessionSettings;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.hubload.journey.tab.TabRequests;
-import io.hubload.run.Interruption;
 
 /**
  * One person's visit, in the words of the report's steps:
@@ -38,7 +38,12 @@ public final class UserJourney {
     return steps.exec(Kernel.step(context), TabRequests.catchUp(context), Execute.step(context), TabRequests.catchUp(context), IdleOrActive.step(context));
   }
 
-  public static ScenarioBuilder build(HubContext context) {
+  /**
+   * @param first an action put before everything else: the run's {@code Interruption.attach()},
+   *     which adds no action but hands Gatling's run controller to the signal handler
+   *     (run/Interruption). The run passes it in, so that the journey does not reach back up to it.
+   */
+  public static ScenarioBuilder build(HubContext context, ActionBuilder first) {
     var settings = context.settings();
     UserNames names =
         new UserNames(
@@ -47,8 +52,7 @@ public final class UserJourney {
             settings.load().profile().closedModel(),
             settings.distributed().shard());
     return scenario("user journey")
-        // No action: hands Gatling's run controller to the signal handler (run/Interruption).
-        .exec(Interruption.attach())
+        .exec(first)
         .feed(names)
         .exitBlockOnFail()
         .on(steps(context))

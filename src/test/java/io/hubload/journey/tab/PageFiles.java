@@ -7,7 +7,6 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.List;
 import io.hubload.journey.HubContext;
-import io.hubload.journey.OpenServer;
 import io.hubload.journey.ServerAnswers;
 
 /**
@@ -18,6 +17,9 @@ import io.hubload.journey.ServerAnswers;
  * Each file is a "page asset" entry.
  */
 public final class PageFiles {
+
+  /** The entry of each static file a page references (see HubSimulation's protocol). */
+  public static final String PAGE_ASSET = "page asset";
 
   private PageFiles() {}
 
@@ -53,7 +55,7 @@ public final class PageFiles {
     return files.stream()
         .map(
             file ->
-                http(OpenServer.PAGE_ASSET)
+                http(PAGE_ASSET)
                     .get(context.urls().onServer(file.path()))
                     .requestTimeout(context.timeouts().request())
                     .check(ServerAnswers.status(file.status())))
