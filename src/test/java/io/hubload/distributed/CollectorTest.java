@@ -9,7 +9,7 @@ import io.hubload.config.DistributedSettings;
 import io.hubload.config.Shard;
 import io.hubload.report.RunSummary;
 import io.hubload.report.SimulationLog;
-import io.hubload.testing.FreePort;
+import io.hubload.process.FreePort;
 import io.hubload.testing.SmokeLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -15,7 +15,7 @@ import io.hubload.report.SimulationLog;
 import io.hubload.run.Folders;
 import io.hubload.run.ProjectPaths;
 import io.hubload.testing.ForkedGatling;
-import io.hubload.testing.FreePort;
+import io.hubload.process.FreePort;
 import io.hubload.testing.RawTimes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.hubload.recorder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hubload.process.OwnedProcess;
 import io.hubload.recorder.CdpConnection.CdpException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -49,17 +50,14 @@ final class CdpBrowser implements AutoCloseable {
           "--window-size=1400,1000",
           "--remote-debugging-port=0");
 
-  private final Process process;
   private final Path profile;
   private final Deque<String> stderrTail = new ArrayDeque<>();
-  private final Thread shutdownHook;
+  private OwnedProcess owned;
+  private Process process;
   private CdpConnection cdp;
-  private boolean closed;
 
-  private CdpBrowser(Process process, Path profile) {
-    this.process = process;
+  private CdpBrowser(Path profile) {
     this.profile = profile;
-    this.shutdownHook = new Thread(this::close, "hubload-chromium-stop");
   }
 
   /**
@@ -77,9 +75,11 @@ final class CdpBrowser implements AutoCloseable {
     command.addAll(FLAGS);
     command.add("--user-data-dir=" + profile);
     command.add("about:blank");
-    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    CdpBrowser browser = new CdpBrowser(process, profile);
-    Runtime.getRuntime().addShutdownHook(browser.shutdownHook);
+    CdpBrowser browser = new CdpBrowser(profile);
+    browser.owned =
+        OwnedProcess.start(
+            new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD), "hubload-chromium-stop", browser::end);
+    browser.process = browser.owned.process();
     try {
       browser.cdp = CdpConnection.open(browser.endpoint(timeout), timeout);
       return browser;
@@ -161,18 +161,12 @@ final class CdpBrowser implements AutoCloseable {
    * (renderers, zygotes, the crash handler), and removes the profile. Never throws.
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      if (Thread.currentThread() != shutdownHook) {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      }
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down
-    }
+  public void close() {
+    owned.close();
+  }
+
+  /** What {@link #close()} and the JVM's shutdown hook do, once (see {@link OwnedProcess}). */
+  private synchronized void end(Process process) {
     List<ProcessHandle> children = process.descendants().toList();
     if (cdp != null) {
       cdp.send("Browser.close", CdpConnection.params(), null);

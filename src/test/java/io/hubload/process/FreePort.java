@@ -1,11 +1,11 @@
-package io.hubload.testing;
+package io.hubload.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A port nothing listens on now, on loopback: for a server a test starts. */
+/** A port nothing listens on now, on loopback: for a server the suite or a test starts (the local hub, the collector). */
 public final class FreePort {
 
   private FreePort() {}
