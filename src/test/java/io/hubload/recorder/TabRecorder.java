@@ -87,7 +87,7 @@ import java.util.Set;
  * token ({@code HUB_ADMIN_TOKEN}), to stop the server. Run it with:
  *
  * <pre>
- * mvn test-compile exec:java -Dexec.mainClass=io.hubload.recorder.TabRecorder -Dexec.classpathScope=test -Drecord.idle=3m
+ * mvn test-compile exec:java@record -Drecord.idle=3m
  * </pre>
  *
  * <p>It needs {@code /usr/bin/chromium}. Every wait is bounded by a timeout setting; it exits 0
