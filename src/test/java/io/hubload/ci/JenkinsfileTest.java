@@ -104,7 +104,7 @@ class JenkinsfileTest {
   void callsMavenGoalsThePomDefines() throws Exception {
     String pom = Files.readString(Path.of("pom.xml"));
     assertTrue(pom.contains("<id>regression</id>"), "exec:java@regression exists");
-    assertTrue(pom.contains("<mainClass>io.hubload.tools.Regression</mainClass>"));
+    assertTrue(pom.contains("<mainClass>io.hubload.commands.Regression</mainClass>"));
   }
 
   private static PipelineRecorder.Call stage(String name) {

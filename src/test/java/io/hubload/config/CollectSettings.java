@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * collect.*: the collector that receives the injectors' runs and merges them (tools/Collector).
+ * collect.*: the collector that receives the injectors' runs and merges them (distributed/Collector).
  *
  * @param injectors how many uploads it waits for
  * @param dir where it keeps them, and the merged result under merged/

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * merge.*: the offline merge of several injectors' runs (tools/Merge).
+ * merge.*: the offline merge of several injectors' runs (distributed/Merge).
  *
  * @param runs the run folders, or summary.json files, to merge
  * @param out where the merged result goes; empty: reports/merged-TIME/

@@ -18,7 +18,7 @@ public record SessionSettings(SessionSettings.Behaviour behaviour, Duration idle
 
   /** What the user's browser tab is: the UI whose background traffic runs beside the user. */
   public enum Tab {
-    /** JupyterLab 4: its polls, its kernel protocol, its autosave (see io.hubload.tab). */
+    /** JupyterLab 4: its polls, its kernel protocol, its autosave (see io.hubload.journey.tab). */
     LAB,
     /**
      * Notebook 7: its folder page, then the notebook in a tab of its own, the folder's standing by

@@ -1,6 +1,6 @@
 package io.hubload.localhub;
 
-import io.hubload.client.PreflightException;
+import io.hubload.hubapi.PreflightException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.hubload.localhub;
 
-import io.hubload.client.PreflightException;
+import io.hubload.hubapi.PreflightException;
 import io.hubload.config.Durations;
 import java.io.IOException;
 import java.nio.file.Files;

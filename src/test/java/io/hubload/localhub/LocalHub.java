@@ -2,11 +2,13 @@ package io.hubload.localhub;
 
 import io.hubload.config.Durations;
 import io.hubload.config.LocalHubSettings;
-import io.hubload.client.HubClient;
-import io.hubload.client.HubUnderTest;
-import io.hubload.client.PreflightException;
+import io.hubload.hubapi.HubClient;
+import io.hubload.hubapi.HubUnderTest;
+import io.hubload.hubapi.PreflightException;
+import io.hubload.process.FreePort;
+import io.hubload.process.OwnedProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It lives in {@code target/localhub/run-TIME/} (config, database, log, users' homes) and dies
  * with the run: {@link #close()} stops the hub and then ends every process that carries its
- * marker (see {@link ProcessSweeper}); a JVM shutdown hook does the same when the run is
+ * marker (see {@link ProcessSweeper}); a JVM shutdown hook ({@link OwnedProcess}) does the same when the run is
  * interrupted, and the next start sweeps up after a run that was killed outright.
  */
 public final class LocalHub implements HubUnderTest {
@@ -39,33 +41,27 @@ public final class LocalHub implements HubUnderTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
-  private final Process process;
+  private final OwnedProcess process;
   private final Path stateDir;
   private final URI url;
   private volatile String version = "?";
   private final String userPassword;
   private final String serviceToken;
   private final String marker;
-  private final Duration stopTimeout;
-  private final Thread shutdownHook;
-  private boolean closed;
 
   private LocalHub(
-      Process process,
+      OwnedProcess process,
       Path stateDir,
       URI url,
       String userPassword,
       String serviceToken,
-      String marker,
-      Duration stopTimeout) {
+      String marker) {
     this.process = process;
     this.stateDir = stateDir;
     this.url = url;
     this.userPassword = userPassword;
     this.serviceToken = serviceToken;
     this.marker = marker;
-    this.stopTimeout = stopTimeout;
-    this.shutdownHook = new Thread(this::close, "hubload-localhub-stop");
   }
 
   /**
@@ -148,9 +144,10 @@ public final class LocalHub implements HubUnderTest {
     env.put("CONFIGPROXY_AUTH_TOKEN", randomHex(32));
     env.remove("JUPYTERHUB_API_TOKEN");
 
-    Process process;
+    OwnedProcess process;
     try {
-      process = builder.start();
+      Duration stopTimeout = settings.stopTimeout();
+      process = OwnedProcess.start(builder, "hubload-localhub-stop", hub -> stop(hub, marker, stopTimeout));
     } catch (IOException e) {
       throw new PreflightException("cannot start the local hub (" + release + "): " + e.getMessage(), e);
     }
@@ -162,11 +159,9 @@ public final class LocalHub implements HubUnderTest {
             url,
             userPassword,
             serviceToken,
-            marker,
-            settings.stopTimeout());
-    Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
+            marker);
     try {
-      hub.version = waitUntilAnswering(process, url, settings.startTimeout(), log);
+      hub.version = waitUntilAnswering(process.process(), url, settings.startTimeout(), log);
     } catch (RuntimeException e) {
       hub.close();
       throw e;
@@ -207,18 +202,12 @@ public final class LocalHub implements HubUnderTest {
    * HubConfigFile}), as a hub on Kubernetes does.
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      if (Thread.currentThread() != shutdownHook) {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      }
-    } catch (IllegalStateException e) {
-      // already shutting down: this is the hook, or the hook is running
-    }
+  public void close() {
+    process.close();
+  }
+
+  /** What {@link #close()} and the JVM's shutdown hook do, once (see {@link OwnedProcess}). */
+  private static void stop(Process process, String marker, Duration stopTimeout) {
     process.destroy();
     try {
       if (!process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -247,7 +236,7 @@ public final class LocalHub implements HubUnderTest {
   /** Ends the hub and every process it started, now (SIGKILL): for a run that must end at once. */
   public void killNow() {
     ProcessSweeper.marked(marker).forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    process.process().destroyForcibly();
     System.out.println("hubload: the local hub and its processes were killed");
   }
 
@@ -342,10 +331,10 @@ public final class LocalHub implements HubUnderTest {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new PreflightException("no free port on 127.0.0.1: " + e.getMessage(), e);
+    try {
+      return FreePort.onLoopback();
+    } catch (UncheckedIOException e) {
+      throw new PreflightException("no free port on 127.0.0.1: " + e.getCause().getMessage(), e);
     }
   }
 

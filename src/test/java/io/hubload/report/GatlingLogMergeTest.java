@@ -9,6 +9,7 @@ import io.gatling.charts.stats.IntVsTimePlot;
 import io.gatling.charts.stats.LogFileData;
 import io.gatling.charts.stats.LogFileReader;
 import io.gatling.core.config.GatlingConfiguration;
+import io.hubload.report.log.LogRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

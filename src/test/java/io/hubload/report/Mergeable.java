@@ -1,6 +1,7 @@
 package io.hubload.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.hubload.report.log.LogRecords;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.hubload.run;
 
-import io.hubload.client.HubClient;
-import io.hubload.client.PreflightException;
+import io.hubload.hubapi.HubClient;
+import io.hubload.hubapi.PreflightException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hubload.hub.HubUrls;
+import io.hubload.hubapi.HubUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -1,7 +1,7 @@
 package io.hubload.run;
 
-import io.hubload.client.HubClient;
-import io.hubload.client.HubUnderTest;
+import io.hubload.hubapi.HubClient;
+import io.hubload.hubapi.HubUnderTest;
 import io.hubload.report.Histograms;
 import io.hubload.report.PrometheusText;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.hubload.run;
 
-import io.hubload.client.HubClient;
-import io.hubload.client.HubUnderTest;
-import io.hubload.hub.SpawnLog;
-import io.hubload.hub.UserNames;
+import io.hubload.hubapi.HubClient;
+import io.hubload.hubapi.HubUnderTest;
+import io.hubload.journey.SpawnLog;
+import io.hubload.journey.UserNames;
 import io.hubload.report.Histograms;
 import io.hubload.report.PrometheusText;
 import io.hubload.report.TimelineSample;
@@ -90,7 +90,7 @@ public final class HubTimeline {
     Long heartbeat = null;
     try {
       long start = System.nanoTime();
-      HttpResponse<String> response = anonymous.get(io.hubload.hub.HubUrls.API_ROOT);
+      HttpResponse<String> response = anonymous.get(io.hubload.hubapi.HubUrls.API_ROOT);
       if (response.statusCode() == 200) {
         heartbeat = (System.nanoTime() - start) / 1_000_000;
       }

@@ -1,14 +1,14 @@
 package io.hubload.run;
 
-import io.hubload.client.ServerStops;
-import io.hubload.client.HubClient;
-import io.hubload.client.HubUnderTest;
+import io.hubload.hubapi.ServerStops;
+import io.hubload.hubapi.HubClient;
+import io.hubload.hubapi.HubUnderTest;
 import io.hubload.config.Durations;
 import io.hubload.config.Timeouts;
 import io.hubload.config.Settings;
 import io.hubload.config.Shard;
 import io.hubload.config.UserSettings;
-import io.hubload.hub.ServerState;
+import io.hubload.hubapi.ServerState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

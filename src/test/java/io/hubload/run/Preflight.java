@@ -1,7 +1,7 @@
 package io.hubload.run;
 
-import io.hubload.client.HubUnderTest;
-import io.hubload.client.PreflightException;
+import io.hubload.hubapi.HubUnderTest;
+import io.hubload.hubapi.PreflightException;
 import io.hubload.config.InvalidSettingException;
 import io.hubload.config.HubSettings;
 import io.hubload.config.Settings;

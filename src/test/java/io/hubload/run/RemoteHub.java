@@ -1,12 +1,12 @@
 package io.hubload.run;
 
-import io.hubload.client.HubClient;
-import io.hubload.client.HubUnderTest;
-import io.hubload.client.PreflightException;
+import io.hubload.hubapi.HubClient;
+import io.hubload.hubapi.HubUnderTest;
+import io.hubload.hubapi.PreflightException;
 import io.hubload.config.Durations;
 import java.io.IOException;
 import java.net.URI;
-import io.hubload.hub.HubUrls;
+import io.hubload.hubapi.HubUrls;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import io.hubload.hub.SpawnLog;
+import io.hubload.journey.SpawnLog;
 import io.hubload.report.HubPage;
 import io.hubload.report.Mergeable;
 import io.hubload.report.TimelineSample;

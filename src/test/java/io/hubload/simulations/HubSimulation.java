@@ -8,11 +8,11 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.hubload.config.LoadProfile;
 import io.hubload.config.Settings;
-import io.hubload.hub.AuthHeaders;
-import io.hubload.hub.Browser;
+import io.hubload.journey.RequestSigning;
+import io.hubload.journey.UserJourney;
+import io.hubload.run.EndOfRun;
+import io.hubload.run.Interruption;
 import io.hubload.run.RunLifecycle;
-import io.hubload.scenarios.EndOfRun;
-import io.hubload.scenarios.UserJourney;
 import java.util.Random;
 
 /**
@@ -35,7 +35,7 @@ public abstract class HubSimulation extends Simulation {
     SetUp setUp =
         setUp(
             Injection.of(
-                    UserJourney.build(run.context(runSettings)),
+                    UserJourney.build(run.context(runSettings), Interruption.attach()),
                     runSettings.load().profile(),
                     runSettings.distributed().shard(),
                     new Random())
@@ -59,7 +59,7 @@ public abstract class HubSimulation extends Simulation {
         .acceptHeader("text/html,application/json;q=0.9,*/*;q=0.8")
         .disableCaching()
         .disableWarmUp()
-        .sign((request, session) -> AuthHeaders.add(Browser.asPageFileUnlessMarked(request), session));
+        .sign((request, session) -> RequestSigning.add(RequestSigning.asPageFileUnlessMarked(request), session));
   }
 
   /** Several injectors start their users together: this one waits for distributed.start-at. */

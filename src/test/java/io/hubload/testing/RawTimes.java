@@ -1,6 +1,6 @@
 package io.hubload.testing;
 
-import io.hubload.report.LogRecords;
+import io.hubload.report.log.LogRecords;
 import io.hubload.report.SimulationLog;
 import java.nio.file.Path;
 import java.util.ArrayList;

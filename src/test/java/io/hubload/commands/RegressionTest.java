@@ -1,0 +1,158 @@
+package io.hubload.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hubload.config.RegressionSettings;
+import io.hubload.report.EntryStats;
+import io.hubload.report.RunFacts;
+import io.hubload.report.RunSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The regression check as a command: finding runs, exit codes, its files. */
+class RegressionTest {
+
+  @TempDir Path reports;
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+  private int check(String current, String baseline) {
+    RegressionSettings settings =
+        new RegressionSettings(current, baseline, 20, Map.of(), Duration.ofMillis(50), 1, 30);
+    return new Regression(settings, reports, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+  }
+
+  private String output() {
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path run(String folder, String simulation, String start, int spawnP95) throws Exception {
+    return run(folder, simulation, start, spawnP95, null);
+  }
+
+  private Path run(String folder, String simulation, String start, int spawnP95, String interrupted) throws Exception {
+    Path dir = Files.createDirectories(reports.resolve(folder));
+    new RunSummary(
+            new RunFacts(simulation, null, null, null, null, null, null, start, null, folder, null, interrupted, null),
+            5,
+            List.of(new EntryStats("spawn to ready", false, 10, 10, 0, 1, 1, 1, spawnP95, spawnP95, spawnP95, 1)),
+            Map.of(),
+            Map.of(),
+            List.of(),
+            List.of(),
+            Map.of(), null)
+        .write(dir.resolve(RunSummary.FILE));
+    return dir;
+  }
+
+  @Test
+  void comparesTheNewestRunWithTheNewestEarlierOneOfTheSameSimulation() throws Exception {
+    run("userjourneysimulation-1", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000);
+    run("userjourneysimulation-2", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
+    run("smokesimulation-3", "SmokeSimulation", "2026-11-02T12:00:00Z", 9000);
+    Path current = run("userjourneysimulation-4", "UserJourneySimulation", "2026-11-03T02:00:00Z", 6000);
+
+    assertEquals(Regression.REGRESSED, check("", ""), output());
+    assertTrue(output().contains("baseline: userjourneysimulation-2/summary.json"), output());
+    assertTrue(Files.readString(current.resolve(Regression.JUNIT_FILE)).contains("failures=\"1\""));
+    String trend = Files.readString(reports.resolve(Regression.TREND_FILE));
+    assertTrue(trend.contains("new uPlot(") && trend.contains("<table>"), "charts, and their numbers as tables");
+    assertTrue(trend.contains("UserJourneySimulation: the last 3 runs"), "of its own simulation only");
+    assertFalse(
+        trend.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing fetched: the script and styles are inlined, offline");
+  }
+
+  @Test
+  void anInterruptedRunIsNoBaseline() throws Exception {
+    run("userjourneysimulation-1", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000);
+    run("userjourneysimulation-2", "UserJourneySimulation", "2026-11-02T02:00:00Z", 900, "SIGTERM");
+    run("userjourneysimulation-3", "UserJourneySimulation", "2026-11-03T02:00:00Z", 3100);
+
+    assertEquals(Regression.PASSED, check("", ""), output());
+    assertTrue(output().contains("hubload: not a baseline: userjourneysimulation-2/summary.json was interrupted (SIGTERM)"), output());
+    assertTrue(output().contains("baseline: userjourneysimulation-1/summary.json"), output());
+  }
+
+  @Test
+  void anInterruptedBaselineGivenByNameIsRefused() throws Exception {
+    Path base = run("a", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000, "SIGINT");
+    Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
+    assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));
+    assertEquals(
+        "hubload: regression check: the baseline a/summary.json was interrupted (SIGINT) and covers only part of its"
+            + " run; choose another with regression.baseline\n",
+        output());
+  }
+
+  @Test
+  void anExplicitBaselinePasses() throws Exception {
+    Path base = run("a", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000);
+    Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
+    assertEquals(Regression.PASSED, check(current.toString(), base.resolve(RunSummary.FILE).toString()), output());
+    assertTrue(output().contains("hubload: no regression"), output());
+  }
+
+  @Test
+  void aMissingBaselineIsOneLine() throws Exception {
+    Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
+    assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), reports.resolve("nope.json").toString()));
+    assertEquals("hubload: regression check: " + reports.resolve("nope.json") + " does not exist\n", output());
+  }
+
+  @Test
+  void noEarlierRunIsOneLine() throws Exception {
+    run("only", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
+    assertEquals(Regression.CANNOT_COMPARE, check("", ""));
+    assertTrue(output().startsWith("hubload: regression check: no earlier run of UserJourneySimulation"), output());
+    assertEquals(1, output().lines().count(), output());
+  }
+
+  @Test
+  void runsOfAnotherProfileDoNotCompare() throws Exception {
+    Path base = run("a", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000);
+    Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3000);
+    RunSummary summary = RunSummary.read(current.resolve(RunSummary.FILE));
+    RunFacts was = summary.run();
+    RunFacts facts =
+        new RunFacts(
+            was.simulation(),
+            new RunFacts.Profile("ramp", "ramp: 5 users arriving over 10s", Map.of()),
+            was.session(),
+            was.workload(),
+            was.maxDuration(),
+            was.hub(),
+            was.usersPrefix(),
+            was.start(),
+            was.end(),
+            was.gatlingRun(),
+            was.commit(),
+            was.interrupted(),
+            was.injectors());
+    new RunSummary(facts, summary.peakConcurrentUsers(), summary.entries(), summary.hubMetrics(), summary.spawns(), summary.timeline(), summary.hubUnanswered(), summary.requestsPerSecond(), summary.mergeable())
+        .write(current.resolve(RunSummary.FILE));
+
+    assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), base.toString()));
+    assertTrue(
+        output().startsWith("hubload: regression check: the runs are not alike (profile null vs \"ramp: 5 users arriving over 10s\")"),
+        output());
+  }
+
+  @Test
+  void aCorruptBaselineIsOneLine() throws Exception {
+    Path current = run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
+    Path corrupt = reports.resolve("corrupt.json");
+    Files.writeString(corrupt, "{\"entries\": [");
+    assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), corrupt.toString()));
+    assertTrue(output().startsWith("hubload: regression check: " + corrupt + " is not a hubload summary"), output());
+    assertEquals(1, output().lines().count(), output());
+  }
+}
