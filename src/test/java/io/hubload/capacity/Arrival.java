@@ -16,6 +16,7 @@ public final class Arrival {
   private Long firstResultMillis;
   private final List<Long> executeMillis = new ArrayList<>();
   private boolean failed;
+  private Boolean waitedForNode;
 
   Arrival(int level, long arrivedAt) {
     this.level = level;
@@ -24,6 +25,15 @@ public final class Arrival {
 
   public synchronized void spawned(long millis) {
     spawnMillis = millis;
+  }
+
+  /** The spawn's phases were read: whether it waited for a node's scale-up. */
+  public synchronized void waitedForNode(boolean waited) {
+    waitedForNode = waited;
+  }
+
+  synchronized Boolean waitedForNode() {
+    return waitedForNode;
   }
 
   public synchronized void executed(long now, long millis) {

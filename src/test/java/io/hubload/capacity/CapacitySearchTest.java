@@ -17,7 +17,7 @@ class CapacitySearchTest {
   private static final long T0 = 1_000_000;
   /** Levels of 2 and 3 users, each held 1 s with no ramp; spawn p95 at most 1 s, no failed user. */
   private static final SloSettings SLO =
-      new SloSettings(Optional.of(Duration.ofSeconds(1)), Optional.empty(), Optional.empty(), OptionalDouble.of(0), Optional.empty());
+      new SloSettings(Optional.of(Duration.ofSeconds(1)), Optional.empty(), Optional.empty(), OptionalDouble.of(0), Optional.empty(), OptionalDouble.empty());
 
   private final List<Verdict> found = new ArrayList<>();
   private final CapacitySearch search =
@@ -92,6 +92,24 @@ class CapacitySearchTest {
     assertEquals(2, verdict.held());
     assertTrue(verdict.line().startsWith("holds at least 2 users within every service level; the run ended before"), verdict.line());
     assertEquals(Verdict.Outcome.NOT_JUDGED, verdict.levels().get(1).outcome());
+  }
+
+  @Test
+  void spawnsThatWaitedForANodeBreakTheirServiceLevelWhenOn() {
+    SloSettings nodes =
+        new SloSettings(Optional.empty(), Optional.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(), OptionalDouble.of(50));
+    CapacitySearch onNodes = new CapacitySearch(new Climb(List.of(2), 0, 1000), nodes, 2, (from, to) -> null, found::add);
+    onNodes.startedAt(T0);
+    for (boolean waited : new boolean[] {true, false, true}) {
+      Arrival arrival = onNodes.arrive(T0);
+      arrival.waitedForNode(waited);
+      arrival.executed(T0 + 500, 10);
+    }
+    onNodes.arrive(T0).executed(T0 + 500, 10); // a spawn whose phases were not read counts for none
+    onNodes.judgeDue(T0 + 1000);
+    assertEquals(
+        "holds fewer than 2 users: the first level, 2, broke a service level: 66.7 % of spawns waited for a node's scale-up (limit 50 %)",
+        found.get(0).line());
   }
 
   @Test

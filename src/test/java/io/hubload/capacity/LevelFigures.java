@@ -16,6 +16,8 @@ import java.util.List;
  * @param executeP95Ms execution round trips, p95
  * @param failedPercent failed as a share of arrived
  * @param hubApiP95Ms GET /hub/api p95 over the level's time, from the hub's timeline
+ * @param nodeWaitPercent the share of its spawns that waited for a node's scale-up; null when no
+ *     spawn's phases were read
  */
 public record LevelFigures(
     int users,
@@ -25,13 +27,16 @@ public record LevelFigures(
     Long firstResultP95Ms,
     Long executeP95Ms,
     double failedPercent,
-    Long hubApiP95Ms) {
+    Long hubApiP95Ms,
+    Double nodeWaitPercent) {
 
   static LevelFigures of(int users, Collection<Arrival> arrivals, Long hubApiP95Ms) {
     List<Long> spawns = new ArrayList<>();
     List<Long> firstResults = new ArrayList<>();
     List<Long> executes = new ArrayList<>();
     int failed = 0;
+    int phasesRead = 0;
+    int waitedForNode = 0;
     for (Arrival arrival : arrivals) {
       if (arrival.spawnMillis() != null) {
         spawns.add(arrival.spawnMillis());
@@ -40,6 +45,10 @@ public record LevelFigures(
         firstResults.add(arrival.firstResultMillis());
       }
       executes.addAll(arrival.executeMillis());
+      if (arrival.waitedForNode() != null) {
+        phasesRead++;
+        waitedForNode += arrival.waitedForNode() ? 1 : 0;
+      }
       if (arrival.failed()) {
         failed++;
       }
@@ -53,7 +62,8 @@ public record LevelFigures(
         p95(firstResults),
         p95(executes),
         arrived == 0 ? 0 : 100.0 * failed / arrived,
-        hubApiP95Ms);
+        hubApiP95Ms,
+        phasesRead == 0 ? null : 100.0 * waitedForNode / phasesRead);
   }
 
   /** The 95th percentile by the nearest rank (exact, as the levels are small); null for none. */

@@ -25,6 +25,9 @@ final class Lines {
     parts.add("first result p95 " + time(f.firstResultP95Ms()));
     parts.add("execute p95 " + time(f.executeP95Ms()));
     parts.add("hub API p95 " + time(f.hubApiP95Ms()));
+    if (f.nodeWaitPercent() != null) {
+      parts.add(String.format(java.util.Locale.ROOT, "%.0f %% of spawns waited for a node", f.nodeWaitPercent()));
+    }
     return String.join(", ", parts);
   }
 

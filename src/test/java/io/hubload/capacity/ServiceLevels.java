@@ -38,6 +38,15 @@ final class ServiceLevels {
               }
             });
     check(broken, "the hub's own API p95", figures.hubApiP95Ms(), slo.hubApiP95());
+    slo.nodeWaitPercent()
+        .ifPresent(
+            limit -> {
+              if (figures.nodeWaitPercent() != null && figures.nodeWaitPercent() > limit) {
+                broken.add(
+                    String.format(
+                        Locale.ROOT, "%.1f %% of spawns waited for a node's scale-up (limit %s %%)", figures.nodeWaitPercent(), trim(limit)));
+              }
+            });
     return broken;
   }
 

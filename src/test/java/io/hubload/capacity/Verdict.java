@@ -22,7 +22,8 @@ public record Verdict(
    * The service levels judged (slo.*), null where off: so that the verdict says what it was judged
    * against, and a page can draw each limit.
    */
-  public record Limits(Long spawnP95Ms, Long firstResultP95Ms, Long executeP95Ms, Double failedUsersPercent, Long hubApiP95Ms) {
+  public record Limits(
+      Long spawnP95Ms, Long firstResultP95Ms, Long executeP95Ms, Double failedUsersPercent, Long hubApiP95Ms, Double nodeWaitPercent) {
 
     static Limits of(SloSettings slo) {
       return new Limits(
@@ -30,7 +31,8 @@ public record Verdict(
           slo.firstResultP95().map(Duration::toMillis).orElse(null),
           slo.executeP95().map(Duration::toMillis).orElse(null),
           slo.failedUsersPercent().isPresent() ? slo.failedUsersPercent().getAsDouble() : null,
-          slo.hubApiP95().map(Duration::toMillis).orElse(null));
+          slo.hubApiP95().map(Duration::toMillis).orElse(null),
+          slo.nodeWaitPercent().isPresent() ? slo.nodeWaitPercent().getAsDouble() : null);
     }
   }
 

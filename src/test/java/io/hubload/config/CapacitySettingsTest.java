@@ -29,7 +29,7 @@ class CapacitySettingsTest {
     SloSettings slo = SettingsTest.with("slo.execute-p95", "off").slo();
     assertEquals(Duration.ofSeconds(30), slo.spawnP95().orElseThrow());
     assertTrue(slo.executeP95().isEmpty());
-    assertEquals(List.of("slo.spawn-p95", "slo.first-result-p95", "slo.failed-users-percent", "slo.hub-api-p95"), slo.names());
+    assertEquals(List.of("slo.spawn-p95", "slo.first-result-p95", "slo.failed-users-percent", "slo.hub-api-p95"), slo.names(), "node-wait-percent is off by default");
   }
 
   @Test
@@ -46,5 +46,6 @@ class CapacitySettingsTest {
             "load.profile", "capacity",
             "slo.spawn-p95", "off", "slo.first-result-p95", "off", "slo.execute-p95", "off",
             "slo.failed-users-percent", "off", "slo.hub-api-p95", "off"));
+    assertTrue(SettingsTest.problem("slo.node-wait-percent", "-1").startsWith("slo.node-wait-percent = -1"));
   }
 }

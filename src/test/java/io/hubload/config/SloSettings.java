@@ -18,13 +18,16 @@ import java.util.OptionalDouble;
  * @param failedUsersPercent the share of users who got no result (a step failed on the way)
  * @param hubApiP95 GET /hub/api p95 from the hub's timeline over the level: the hub's own
  *     responsiveness
+ * @param nodeWaitPercent the share of the level's spawns that waited for a node's scale-up
+ *     (KubeSpawner's events, as spawns.csv has them)
  */
 public record SloSettings(
     Optional<Duration> spawnP95,
     Optional<Duration> firstResultP95,
     Optional<Duration> executeP95,
     OptionalDouble failedUsersPercent,
-    Optional<Duration> hubApiP95) {
+    Optional<Duration> hubApiP95,
+    OptionalDouble nodeWaitPercent) {
 
   private static final String OFF = "off";
 
@@ -35,10 +38,13 @@ public record SloSettings(
         duration(r, "slo.spawn-p95", ms, day),
         duration(r, "slo.first-result-p95", ms, day),
         duration(r, "slo.execute-p95", ms, day),
-        isOff(r, "slo.failed-users-percent")
-            ? OptionalDouble.empty()
-            : OptionalDouble.of(r.number("slo.failed-users-percent", 0, 100)),
-        duration(r, "slo.hub-api-p95", ms, day));
+        percent(r, "slo.failed-users-percent"),
+        duration(r, "slo.hub-api-p95", ms, day),
+        percent(r, "slo.node-wait-percent"));
+  }
+
+  private static OptionalDouble percent(SettingReader r, String key) {
+    return isOff(r, key) ? OptionalDouble.empty() : OptionalDouble.of(r.number(key, 0, 100));
   }
 
   private static Optional<Duration> duration(SettingReader r, String key, Duration min, Duration max) {
@@ -62,6 +68,7 @@ public record SloSettings(
     executeP95.ifPresent(d -> on.add("slo.execute-p95"));
     failedUsersPercent.ifPresent(d -> on.add("slo.failed-users-percent"));
     hubApiP95.ifPresent(d -> on.add("slo.hub-api-p95"));
+    nodeWaitPercent.ifPresent(d -> on.add("slo.node-wait-percent"));
     return on;
   }
 }

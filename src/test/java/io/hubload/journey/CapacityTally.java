@@ -26,6 +26,12 @@ public final class CapacityTally {
     return session;
   }
 
+  /** The spawn's phases were read from its progress events. */
+  static Session spawnPhases(Session session, boolean waitedForScaleUp) {
+    arrival(session).ifPresent(a -> a.waitedForNode(waitedForScaleUp));
+    return session;
+  }
+
   /** An execute_request is about to go. */
   static Session executing(Session session) {
     return session.contains(ARRIVAL) ? session.set(EXECUTION_STARTED, System.currentTimeMillis()) : session;

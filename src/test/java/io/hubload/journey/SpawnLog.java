@@ -75,7 +75,7 @@ public final class SpawnLog {
                   readyAt,
                   reading,
                   said == null ? "no ready event" : said));
-          return session.remove(requestedAt).remove(stream);
+          return CapacityTally.spawnPhases(session.remove(requestedAt).remove(stream), reading.scaleUp());
         });
   }
 

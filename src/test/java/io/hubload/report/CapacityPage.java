@@ -39,6 +39,10 @@ public final class CapacityPage {
     charts.add(chart("execute", "Execute p95", "s", levels, f -> seconds(f.executeP95Ms()), seconds(limits.executeP95Ms())));
     charts.add(chart("failed", "Users without a result", "%", levels, LevelFigures::failedPercent, limits.failedUsersPercent()));
     charts.add(chart("hub-api", "The hub's own API (GET /hub/api) p95", "s", levels, f -> seconds(f.hubApiP95Ms()), seconds(limits.hubApiP95Ms())));
+    if (levels.stream().anyMatch(l -> l.figures().nodeWaitPercent() != null)) {
+      // KubeSpawner's events only: a local hub's spawns have no nodes to wait for.
+      charts.add(chart("node-wait", "Spawns that waited for a node's scale-up", "%", levels, LevelFigures::nodeWaitPercent, limits.nodeWaitPercent()));
+    }
     return Charts.page(title, intro.toString(), charts, null);
   }
 
