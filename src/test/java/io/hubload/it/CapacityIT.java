@@ -5,25 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubload.capacity.Verdict;
+import io.hubload.commands.JobSummary;
 import io.hubload.localhub.ProcessSweeper;
 import io.hubload.report.RunSummary;
 import io.hubload.testing.ForkedGatling;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The capacity search (load.profile = capacity) against the local hub: its verdict in one line on
  * the console, in summary.json and on capacity.html, a climb that never breaks and one whose first
- * level breaks, and nothing left running either way.
+ * level breaks, and nothing left running either way; and the GitHub Actions job summary of a real
+ * run's summary.json (exec:java@job-summary).
  */
 class CapacityIT {
 
   private static final Duration LIMIT = Duration.ofMinutes(4);
 
   @Test
-  void aClimbWithinEveryServiceLevelHoldsAtLeastTheCeiling() throws Exception {
+  void aClimbWithinEveryServiceLevelHoldsAtLeastTheCeiling(@TempDir Path dir) throws Exception {
     // Levels of 1 and 2 users, each held 12 s. Default service levels: spawn p95 30 s, first
     // result 60 s, execute 2 s, no failed user, hub API 1 s; measured here with another class
     // running: 7 to 14 s, 13 to 22 s, 66 to 78 ms, none failed, 6 to 91 ms.
@@ -43,6 +51,18 @@ class CapacityIT {
       assertTrue(level.figures().spawnP95Ms() > 0 && level.figures().executeP95Ms() > 0, level::toString);
     }
     assertEquals(List.of(), ProcessSweeper.ownedBy(run.pid()));
+
+    // The GitHub Actions job summary of this run, as the nightly workflow writes it.
+    Path stepSummary = dir.resolve("step-summary.md");
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    int code = JobSummary.write(Optional.of(run.reportDir()), run.reportDir().getParent(), Optional.of(stepSummary), new PrintStream(said, true, StandardCharsets.UTF_8));
+    assertEquals(JobSummary.WRITTEN, code, said::toString);
+    String markdown = Files.readString(stepSummary);
+    assertTrue(markdown.contains("\n**" + line + "**\n"), markdown);
+    for (int users : List.of(1, 2)) {
+      assertTrue(markdown.contains("\n| " + users + " | held | "), "a row for the level of " + users + ": " + markdown);
+    }
+    assertTrue(markdown.contains("\n| All Requests | ") && markdown.contains("\n| spawn to ready | "), markdown);
   }
 
   @Test

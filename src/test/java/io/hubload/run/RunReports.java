@@ -134,7 +134,7 @@ public final class RunReports {
   }
 
   /** One line on what was measured: the hub, its version, the profile, the auth mode. */
-  static String describe(RunFacts facts) {
+  public static String describe(RunFacts facts) {
     RunFacts.Hub hub = facts.hub();
     return "JupyterHub "
         + (hub == null ? "?" : hub.version() + " at " + hub.url() + (hub.local() ? " (local)" : "") + ", " + hub.auth() + " login")
