@@ -119,7 +119,7 @@ public final class CapacitySearch {
       judged.add(level);
       System.out.println("hubload: capacity: " + Lines.level(level));
       if (!broken.isEmpty()) {
-        verdict = Verdict.of(withUnjudged(), ceiling, Verdict.Limits.of(slo));
+        verdict = Verdict.of(withUnjudged(), ceiling, climb.levels(), Verdict.Limits.of(slo));
         stopTicker();
         onBroken.accept(verdict);
       }
@@ -138,7 +138,7 @@ public final class CapacitySearch {
     judgeDue(now);
     stopTicker();
     if (verdict == null) {
-      verdict = Verdict.of(withUnjudged(), ceiling, Verdict.Limits.of(slo));
+      verdict = Verdict.of(withUnjudged(), ceiling, climb.levels(), Verdict.Limits.of(slo));
     }
     return verdict;
   }

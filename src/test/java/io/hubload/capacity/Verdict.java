@@ -11,12 +11,13 @@ import java.util.List;
  * @param brokeAt the level that broke a service level, or null
  * @param broken what broke there, in words
  * @param ceiling load.users: the search went no higher
+ * @param planned every level the climb would go through, to the ceiling
  * @param limits the service levels it was judged against
  * @param levels every level, in order, with its figures and outcome
  * @param line the verdict in one line
  */
 public record Verdict(
-    int held, Integer brokeAt, List<String> broken, int ceiling, Limits limits, List<Level> levels, String line) {
+    int held, Integer brokeAt, List<String> broken, int ceiling, List<Integer> planned, Limits limits, List<Level> levels, String line) {
 
   /**
    * The service levels judged (slo.*), null where off: so that the verdict says what it was judged
@@ -52,7 +53,7 @@ public record Verdict(
    */
   public record Level(int users, Outcome outcome, LevelFigures figures, List<String> broken) {}
 
-  static Verdict of(List<Level> levels, int ceiling, Limits limits) {
+  static Verdict of(List<Level> levels, int ceiling, List<Integer> planned, Limits limits) {
     int held = 0;
     Level broke = null;
     for (Level level : levels) {
@@ -80,6 +81,6 @@ public record Verdict(
       line = "no verdict: the run ended before its first level was judged";
     }
     return new Verdict(
-        held, broke == null ? null : broke.users(), broke == null ? List.of() : broke.broken(), ceiling, limits, List.copyOf(levels), line);
+        held, broke == null ? null : broke.users(), broke == null ? List.of() : broke.broken(), ceiling, List.copyOf(planned), limits, List.copyOf(levels), line);
   }
 }

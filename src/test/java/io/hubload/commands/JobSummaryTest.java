@@ -71,7 +71,7 @@ class JobSummaryTest {
     Verdict.Level level = real.capacity().levels().get(0);
     Verdict.Level odd = new Verdict.Level(level.users(), level.outcome(), level.figures(), List.of("proxy said 502 | bad gateway\nthen <nothing>"));
     Verdict verdict = real.capacity();
-    RunSummary summary = withCapacity(real, new Verdict(verdict.held(), verdict.brokeAt(), odd.broken(), verdict.ceiling(), verdict.limits(), List.of(odd), "line one\nline | two"));
+    RunSummary summary = withCapacity(real, new Verdict(verdict.held(), verdict.brokeAt(), odd.broken(), verdict.ceiling(), verdict.planned(), verdict.limits(), List.of(odd), "line one\nline | two"));
 
     String md = JobSummary.markdown(summary);
 
