@@ -20,16 +20,18 @@ public final class CapacityTally {
     return CapacitySearch.current().map(search -> session.set(ARRIVAL, search.arrive())).orElse(session);
   }
 
-  /** The spawn is over (ready or not), after this long. */
-  static Session spawned(Session session, long millis) {
-    arrival(session).ifPresent(a -> a.spawned(millis));
-    return session;
-  }
 
-  /** The spawn's phases were read from its progress events. */
-  static Session spawnPhases(Session session, boolean waitedForScaleUp) {
-    arrival(session).ifPresent(a -> a.waitedForNode(waitedForScaleUp));
-    return session;
+  /**
+   * The spawn is over, ready or not, this long after it was asked for; its progress events said
+   * whether it waited for a node's scale-up.
+   */
+  static void spawnEnded(Session session, long millis, boolean waitedForScaleUp) {
+    arrival(session)
+        .ifPresent(
+            a -> {
+              a.spawned(millis);
+              a.waitedForNode(waitedForScaleUp);
+            });
   }
 
   /** An execute_request is about to go. */

@@ -86,7 +86,6 @@ public final class Spawn {
                         .then(HubOutage.retried(waitUntilReady(), timeouts.hubUnreachable()))))
         // Not exitable: the entry is written for failed spawns too. A KO marks the user failed, so
         // the journey's enclosing exitBlockOnFail leaves before its next step.
-        .exec(session -> CapacityTally.spawned(session, WallClock.elapsedMillis(session, SPAN)))
         .exec(WallClock.record(SPAWN_TO_READY, SPAN, this::notReady))
         .exec(SpawnLog.record(REQUESTED_AT, STREAM, SPAWN_OUTCOME));
   }

@@ -75,7 +75,10 @@ public final class SpawnLog {
                   readyAt,
                   reading,
                   said == null ? "no ready event" : said));
-          return CapacityTally.spawnPhases(session.remove(requestedAt).remove(stream), reading.scaleUp());
+          // Here rather than in an action of its own: any other action after a failed spawn would
+          // leave the journey's block before the spawn's entries are written.
+          CapacityTally.spawnEnded(session, clock.nowMillis() - session.getLong(requestedAt), reading.scaleUp());
+          return session.remove(requestedAt).remove(stream);
         });
   }
 
