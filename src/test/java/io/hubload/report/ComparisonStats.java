@@ -138,6 +138,9 @@ public final class ComparisonStats {
 
   /** A Gamma(shape, 1) draw for shape at least 1 (Marsaglia and Tsang, 2000). */
   static double gamma(Random random, double shape) {
+    if (!(shape >= 1)) {
+      throw new IllegalArgumentException("a Gamma shape under 1: " + shape); // would never return
+    }
     double d = shape - 1.0 / 3;
     double c = 1 / Math.sqrt(9 * d);
     while (true) {
