@@ -22,6 +22,10 @@ import java.util.Set;
  * <p>A KO share regresses when it rose above the threshold and Fisher's exact test, one-sided at
  * (1 - confidence) / 2, says the rise is not chance.
  *
+ * <p>The confidence is the whole comparison's, not each entry's: with m entries judged, each is
+ * judged at 1 - (1 - confidence) / m (Bonferroni), so that identical runs raise no alarm in 95 %
+ * of comparisons rather than in 5 % of each of their 50 entries.
+ *
  * <p>Entries present on one side only: a step (a group, or a top-level entry such as "spawn to
  * ready") the baseline had and the run lacks regresses, as it is no longer measured, usually
  * because an earlier step broke; a request the run lacks passes with a note, as some requests
@@ -59,6 +63,12 @@ public final class Comparison {
 
     double toleranceFor(String entry) {
       return tolerances.getOrDefault(entry, tolerancePercent);
+    }
+
+    /** The same rules for one of {@code entries} checks made together: each at 1 - (1 - confidence) / entries. */
+    Rules perEntry(int entries) {
+      double each = 100 - (100 - confidencePercent) / Math.max(1, entries);
+      return new Rules(tolerancePercent, tolerances, floorMs, maxKoPercent, each, minSamples);
     }
 
     /** The one-sided level of Fisher's test: 0.025 at 95 %. */
@@ -156,6 +166,23 @@ public final class Comparison {
     Map<String, ComparisonStats.Distribution> before = distributions(baseline);
     Map<String, ComparisonStats.Distribution> now = distributions(current);
     boolean baselineInSeries = Comparability.of(baseline).sameSeries(Comparability.of(current));
+    // The confidence is the whole comparison's: a run has some 50 entries, and 50 checks at 95 %
+    // each would call one of them slower in most comparisons of identical runs. Each entry is
+    // judged at 1 - (1 - confidence) / entries (Bonferroni).
+    int judged = 0;
+    int common = 0;
+    for (String name : names) {
+      EntryStats was = baseline.entry(name).orElse(null);
+      EntryStats is = current.entry(name).orElse(null);
+      if (was != null && is != null) {
+        common++;
+        if (was.count() >= rules.minSamples() && is.count() >= rules.minSamples()) {
+          judged++;
+        }
+      }
+    }
+    Rules p95Rules = rules.perEntry(judged);
+    Rules koRules = rules.perEntry(common);
     List<Verdict> verdicts = new ArrayList<>();
     for (String name : names) {
       EntryStats was = baseline.entry(name).orElse(null);
@@ -187,8 +214,8 @@ public final class Comparison {
       for (RunSummary run : history) {
         run.entry(name).ifPresent(e -> series.add((double) e.p95()));
       }
-      verdicts.add(p95(name, was, is, before.get(name), now.get(name), series, baselineInSeries, rules));
-      verdicts.add(ko(name, was, is, rules));
+      verdicts.add(p95(name, was, is, before.get(name), now.get(name), series, baselineInSeries, p95Rules));
+      verdicts.add(ko(name, was, is, koRules));
     }
     return verdicts;
   }
@@ -252,8 +279,8 @@ public final class Comparison {
           name, Check.P95, b, c, !beyondTolerance,
           beyondTolerance ? "p95 grew by more than " + worth + " (no histograms to judge the noise)" : "");
     }
-    double[] ratios = ComparisonStats.logRatios(before, now, PERCENTILE, ComparisonStats.RESAMPLES, ComparisonStats.SEED ^ name.hashCode());
     double tail = (1 - rules.confidencePercent() / 100) / 2;
+    double[] ratios = ComparisonStats.logRatios(before, now, PERCENTILE, ComparisonStats.resamples(tail), ComparisonStats.SEED ^ name.hashCode());
     double low = ComparisonStats.quantile(ratios, tail);
     double high = ComparisonStats.quantile(ratios, 1 - tail);
     double change = Math.log((c + 1) / (b + 1));

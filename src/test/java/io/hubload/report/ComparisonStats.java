@@ -12,8 +12,16 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public final class ComparisonStats {
 
-  /** Resamples of each bootstrap: enough for the 2.5 % and 97.5 % points to move by under 1 %. */
+  /** Resamples of a bootstrap at 95 %: enough for its 2.5 % and 97.5 % points to move by under 1 %. */
   public static final int RESAMPLES = 4000;
+
+  /**
+   * Resamples for an interval whose tails are each {@code tail} (0.025 at 95 %): 4,000, or enough
+   * for 20 resamples beyond each end of a farther interval, at most 200,000.
+   */
+  public static int resamples(double tail) {
+    return (int) Math.min(200_000, Math.max(RESAMPLES, Math.ceil(20 / tail)));
+  }
 
   /** The bootstrap's seed: the same two runs give the same interval, every time. */
   public static final long SEED = 23;

@@ -136,6 +136,32 @@ class ComparisonTest {
   }
 
   @Test
+  void theConfidenceIsTheWholeComparisons() {
+    // One entry 30 % slower on 40 samples a run (+43 % at its p95): beyond its own 95 % interval...
+    Mergeable.Entry before = times("execute", spawns(40, 1000, 38), 0);
+    Mergeable.Entry after = times("execute", Arrays.stream(spawns(40, 1000, 138)).map(t -> t * 13 / 10).toArray(), 0);
+    Comparison.Verdict alone = verdict(Comparison.compare(measured(before), measured(after), RULES), "execute", Comparison.Check.P95);
+    assertFalse(alone.passed(), alone.line());
+    assertEquals(95, alone.interval().confidencePercent());
+    // ...but not beyond the 99.75 % interval each of 20 entries gets, so that 20 entries at 95 % do
+    // not make a false alarm in most comparisons of identical runs.
+    List<Mergeable.Entry> was = new ArrayList<>(List.of(before));
+    List<Mergeable.Entry> is = new ArrayList<>(List.of(after));
+    for (int i = 1; i < 20; i++) {
+      was.add(times("step " + i, constant(40, 100), 0));
+      is.add(times("step " + i, constant(40, 100), 0));
+    }
+    Comparison.Verdict among =
+        verdict(
+            Comparison.compare(measured(was.toArray(Mergeable.Entry[]::new)), measured(is.toArray(Mergeable.Entry[]::new)), RULES),
+            "execute",
+            Comparison.Check.P95);
+    assertEquals(99.75, among.interval().confidencePercent(), 1e-9);
+    assertTrue(among.line().contains("99.75 % interval"), among.line());
+    assertTrue(among.passed(), among.line());
+  }
+
+  @Test
   void aRealChangeWithinTheTolerancePasses() {
     RunSummary before = measured(times("login", constant(500, 1000), 0));
     RunSummary after = measured(times("login", constant(500, 1100), 0));
@@ -227,7 +253,8 @@ class ComparisonTest {
     Comparison.Verdict execute = verdict(v, "execute", Comparison.Check.KO);
     assertTrue(execute.passed(), execute.line());
     assertEquals(0.1231, execute.pValue(), 1e-4);
-    assertEquals("execute KO share 0.00 % -> 3.00 % (p = 0.123): within noise (Fisher's exact test, one-sided, p >= 0.025)", execute.line());
+    // Three entries compared: each tested at 0.025 / 3.
+    assertEquals("execute KO share 0.00 % -> 3.00 % (p = 0.123): within noise (Fisher's exact test, one-sided, p >= 0.00833)", execute.line());
     assertTrue(verdict(v, "login", Comparison.Check.KO).passed(), "as bad as before is not a regression");
     Comparison.Verdict spawn = verdict(v, "spawn", Comparison.Check.KO);
     assertFalse(spawn.passed(), "0 of 1,000, then 30 of 1,000: " + spawn.line());
