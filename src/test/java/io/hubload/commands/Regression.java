@@ -3,6 +3,7 @@ package io.hubload.commands;
 import io.hubload.config.InvalidSettingException;
 import io.hubload.config.RegressionSettings;
 import io.hubload.config.Settings;
+import io.hubload.report.Comparability;
 import io.hubload.report.Comparison;
 import io.hubload.report.RegressionReport;
 import io.hubload.report.RunFacts;
@@ -53,11 +54,16 @@ public final class Regression {
     Located current;
     Located baseline;
     try {
-      current = settings.current().isEmpty() ? newest(Optional.empty()) : locate(Path.of(settings.current()));
-      baseline =
-          settings.baseline().isEmpty()
-              ? newest(Optional.of(current))
-              : locate(Path.of(settings.baseline()));
+      current = settings.current().isEmpty() ? newest() : locate(Path.of(settings.current()));
+      if (settings.baseline().isEmpty()) {
+        Optional<Located> comparable = comparableBaseline(current);
+        if (comparable.isEmpty()) {
+          return noBaseline(current);
+        }
+        baseline = comparable.get();
+      } else {
+        baseline = locate(Path.of(settings.baseline()));
+      }
     } catch (IOException e) {
       out.println("hubload: regression check: " + e.getMessage());
       return CANNOT_COMPARE;
@@ -79,8 +85,27 @@ public final class Regression {
               + "); compare a run with one of the same profile and workload");
       return CANNOT_COMPARE;
     }
+    String otherHub =
+        Comparability.of(baseline.summary()).differences(Comparability.of(current.summary()), Comparability.KEYS);
+    if (!otherHub.isEmpty()) {
+      out.println("hubload: the baseline is of another series (" + otherHub + "): its noise is this run's series'");
+    }
+    List<RunSummary> history;
+    try {
+      history = history(current);
+    } catch (IOException e) {
+      out.println("hubload: regression check: " + e.getMessage());
+      return CANNOT_COMPARE;
+    }
+    out.println(
+        "hubload: series \""
+            + Comparability.label(current.summary())
+            + "\": "
+            + (history.size() >= Comparison.MIN_HISTORY
+                ? "run-to-run noise from its " + history.size() + " earlier run(s)"
+                : history.size() + " earlier run(s), " + Comparison.MIN_HISTORY + " give its run-to-run noise: the bootstrap alone judges"));
     Comparison.Rules rules = rules();
-    List<Comparison.Verdict> verdicts = Comparison.compare(baseline.summary(), current.summary(), rules);
+    List<Comparison.Verdict> verdicts = Comparison.compare(baseline.summary(), current.summary(), rules, history);
     out.print(RegressionReport.table(verdicts, baseline.name(), current.name()));
     try {
       Path junit = current.folder().resolve(JUNIT_FILE);
@@ -91,12 +116,34 @@ public final class Regression {
       out.println("hubload: regression check: could not write its files: " + e.getMessage());
       return CANNOT_COMPARE;
     }
-    long failed = verdicts.stream().filter(v -> !v.passed()).count();
-    if (failed > 0) {
-      out.println("hubload: REGRESSION: " + failed + " check(s) failed against " + baseline.name());
+    List<Comparison.Verdict> failed = verdicts.stream().filter(v -> !v.passed()).toList();
+    if (!failed.isEmpty()) {
+      failed.forEach(v -> out.println("hubload: " + v.line()));
+      out.println("hubload: REGRESSION: " + failed.size() + " check(s) failed against " + baseline.name());
       return REGRESSED;
     }
     out.println("hubload: no regression against " + baseline.name());
+    return PASSED;
+  }
+
+  /** No comparable earlier run: it says so, writes a passing JUnit case and the trend, and passes. */
+  private int noBaseline(Located current) {
+    String said =
+        "no comparable earlier run in " + reports + " (" + String.join(", ", Comparability.KEYS) + " alike): "
+            + current.name() + " is the first of its series; nothing to compare with";
+    out.println("hubload: " + said);
+    try {
+      Path junit = current.folder().resolve(JUNIT_FILE);
+      Files.writeString(
+          junit,
+          RegressionReport.junitXml(
+              List.of(new Comparison.Verdict("baseline", Comparison.Check.P95, null, null, true, said)), current.name()),
+          StandardCharsets.UTF_8);
+      writeTrend(current);
+    } catch (IOException e) {
+      out.println("hubload: regression check: could not write its files: " + e.getMessage());
+      return CANNOT_COMPARE;
+    }
     return PASSED;
   }
 
@@ -110,29 +157,61 @@ public final class Regression {
     return new Located(folder, folder.getFileName() + "/" + file.getFileName(), summary);
   }
 
+  /** The newest run in reports/ with a readable summary. */
+  private Located newest() throws IOException {
+    List<Located> runs = runs(Optional.empty());
+    if (runs.isEmpty()) {
+      throw new IOException("no run with a summary.json in " + reports + "; run mvn gatling:test first, or set regression.current");
+    }
+    return runs.get(runs.size() - 1);
+  }
+
   /**
-   * The newest run in reports/ with a readable summary; with {@code before}, the newest of the same
-   * simulation that started before it and ran to its end (an interrupted run is no baseline).
+   * The newest run that started before {@code current}, ran to its end (an interrupted run is no
+   * baseline) and is of its series ({@link Comparability}); the newer runs passed over are named,
+   * with why.
    */
-  private Located newest(Optional<Located> before) throws IOException {
-    List<Located> runs = runs(before.map(b -> simulation(b.summary())));
-    for (int i = runs.size() - 1; i >= 0; i--) {
-      Located run = runs.get(i);
-      if (before.isEmpty()) {
-        return run;
-      }
-      if (start(run.summary()).compareTo(start(before.get().summary())) < 0) {
-        if (!run.summary().run().wasInterrupted()) {
-          return run;
-        }
+  private Optional<Located> comparableBaseline(Located current) throws IOException {
+    List<Located> earlier = earlier(current);
+    Comparability wanted = Comparability.of(current.summary());
+    for (int i = earlier.size() - 1; i >= 0; i--) {
+      Located run = earlier.get(i);
+      String unlike = Comparability.of(run.summary()).differences(wanted, Comparability.KEYS);
+      if (!unlike.isEmpty()) {
+        out.println("hubload: not comparable: " + run.name() + " (" + unlike + ")");
+      } else if (run.summary().run().wasInterrupted()) {
         out.println("hubload: not a baseline: " + run.name() + " was interrupted (" + run.summary().run().interrupted() + ")");
+      } else {
+        return Optional.of(run);
       }
     }
-    throw new IOException(
-        before.isEmpty()
-            ? "no run with a summary.json in " + reports + "; run mvn gatling:test first, or set regression.current"
-            : "no earlier run of " + simulation(before.get().summary()) + " in " + reports
-                + " to compare with; set regression.baseline to a summary.json");
+    return Optional.empty();
+  }
+
+  /** Runs of the current one's simulation that started before it, oldest first. */
+  private List<Located> earlier(Located current) throws IOException {
+    List<Located> earlier = new ArrayList<>();
+    for (Located run : runs(Optional.of(simulation(current.summary())))) {
+      if (start(run.summary()).compareTo(start(current.summary())) < 0 && !run.folder().equals(current.folder())) {
+        earlier.add(run);
+      }
+    }
+    return earlier;
+  }
+
+  /**
+   * The run-to-run history: the last {@code regression.history} runs of the current one's series
+   * before it, whole (not interrupted), oldest first.
+   */
+  private List<RunSummary> history(Located current) throws IOException {
+    Comparability wanted = Comparability.of(current.summary());
+    List<RunSummary> series = new ArrayList<>();
+    for (Located run : earlier(current)) {
+      if (!run.summary().run().wasInterrupted() && Comparability.of(run.summary()).sameSeries(wanted)) {
+        series.add(run.summary());
+      }
+    }
+    return series.subList(Math.max(0, series.size() - settings.history()), series.size());
   }
 
   /**
@@ -169,7 +248,12 @@ public final class Regression {
 
   private Comparison.Rules rules() {
     return new Comparison.Rules(
-        settings.tolerancePercent(), settings.tolerances(), settings.floor().toMillis(), settings.maxKoPercent());
+        settings.tolerancePercent(),
+        settings.tolerances(),
+        settings.floor().toMillis(),
+        settings.maxKoPercent(),
+        settings.confidencePercent(),
+        settings.minSamples());
   }
 
   private void writeTrend(Located current) throws IOException {
@@ -184,34 +268,18 @@ public final class Regression {
     }
     Files.createDirectories(reports);
     Path trend = reports.resolve(TREND_FILE);
-    Files.writeString(trend, TrendPage.html(simulation, last, rules()), StandardCharsets.UTF_8);
+    Files.writeString(trend, TrendPage.html(simulation, last, rules(), settings.history()), StandardCharsets.UTF_8);
     out.println("hubload: trend of " + last.size() + " run(s) in " + trend);
   }
 
   /**
    * What makes two runs incomparable: another simulation, profile (or its parameters), session
-   * (its browser tab included: a tab's traffic is load) or workload. The hub, its version and the auth mode may differ: comparing them is the point.
+   * (its browser tab included: a tab's traffic is load) or workload ({@link Comparability#RUN}).
+   * The hub, its version and the auth mode may differ when the baseline is given by name:
+   * comparing them is the point.
    */
   static String differences(RunSummary baseline, RunSummary current) {
-    RunFacts was = baseline.run();
-    RunFacts is = current.run();
-    List<String> differ = new ArrayList<>();
-    differ(differ, "simulation", was.simulation(), is.simulation(), String::valueOf);
-    differ(differ, "profile", was.profile(), is.profile(), p -> p == null ? "null" : "\"" + p.description() + "\"");
-    differ(
-        differ,
-        "session",
-        was.session(),
-        is.session(),
-        s -> s == null ? "null" : "{behaviour=" + s.behaviour() + ", min=" + s.min() + ", max=" + s.max() + ", tab=" + s.tab() + "}");
-    differ(differ, "workload", was.workload(), is.workload(), String::valueOf);
-    return String.join("; ", differ);
-  }
-
-  private static <T> void differ(List<String> differ, String fact, T was, T is, java.util.function.Function<T, String> describe) {
-    if (!java.util.Objects.equals(was, is)) {
-      differ.add(fact + " " + describe.apply(was) + " vs " + describe.apply(is));
-    }
+    return Comparability.of(baseline).differences(Comparability.of(current), Comparability.RUN);
   }
 
   private static String simulation(RunSummary summary) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubload.config.RegressionSettings;
-import io.hubload.report.EntryStats;
+import io.hubload.report.Mergeable;
 import io.hubload.report.RunFacts;
 import io.hubload.report.RunSummary;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,16 +41,36 @@ class RegressionTest {
   }
 
   private Path run(String folder, String simulation, String start, int spawnP95, String interrupted) throws Exception {
+    return run(folder, simulation, start, spawnP95, interrupted, SIX);
+  }
+
+  private static final RunFacts.Hub SIX = new RunFacts.Hub("http://127.0.0.1:8000", "6.1.1", true, "form", null);
+
+  /** A run of 30 spawns, all taking {@code spawnP95} ms, with their histograms as a real summary has them. */
+  private Path run(String folder, String simulation, String start, int spawnP95, String interrupted, RunFacts.Hub hub)
+      throws Exception {
     Path dir = Files.createDirectories(reports.resolve(folder));
+    Histogram times = new Histogram(Mergeable.DIGITS);
+    times.recordValueWithCount(spawnP95, 30);
+    Mergeable mergeable =
+        new Mergeable(
+            Mergeable.FORMAT,
+            0,
+            0,
+            List.of(
+                new Mergeable.Entry(
+                    "spawn to ready", false, 30, 0, spawnP95, spawnP95, 30L * spawnP95, 0, Mergeable.encode(times),
+                    Mergeable.encode(new Histogram(Mergeable.DIGITS)))),
+            new Mergeable.PerSecond(0, new long[0], new long[0], new long[0], new long[0]));
     new RunSummary(
-            new RunFacts(simulation, null, null, null, null, null, null, start, null, folder, null, interrupted, null),
+            new RunFacts(simulation, null, null, null, null, hub, null, start, null, folder, null, interrupted, null),
             5,
-            List.of(new EntryStats("spawn to ready", false, 10, 10, 0, 1, 1, 1, spawnP95, spawnP95, spawnP95, 1)),
+            mergeable.table(),
             Map.of(),
             Map.of(),
             List.of(),
             List.of(),
-            Map.of(), null)
+            Map.of(), mergeable)
         .write(dir.resolve(RunSummary.FILE));
     return dir;
   }
@@ -109,11 +130,59 @@ class RegressionTest {
   }
 
   @Test
-  void noEarlierRunIsOneLine() throws Exception {
-    run("only", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
-    assertEquals(Regression.CANNOT_COMPARE, check("", ""));
-    assertTrue(output().startsWith("hubload: regression check: no earlier run of UserJourneySimulation"), output());
-    assertEquals(1, output().lines().count(), output());
+  void noEarlierRunPassesSayingSo() throws Exception {
+    Path only = run("only", "UserJourneySimulation", "2026-11-02T02:00:00Z", 3100);
+    assertEquals(Regression.PASSED, check("", ""), output());
+    assertTrue(
+        output().startsWith(
+            "hubload: no comparable earlier run in " + reports + " (simulation, profile, session, workload, hub release, auth mode"
+                + " alike): only/summary.json is the first of its series; nothing to compare with\n"),
+        output());
+    assertTrue(Files.readString(only.resolve(Regression.JUNIT_FILE)).contains("failures=\"0\""));
+    assertTrue(Files.exists(reports.resolve(Regression.TREND_FILE)));
+  }
+
+  @Test
+  void theBaselineIsTheNewestComparableRunNotTheNewest() throws Exception {
+    run("a", "UserJourneySimulation", "2026-11-01T02:00:00Z", 3000);
+    // Newer, but on another hub release: 5.5.4's spawns were faster, and comparing with them would fail.
+    run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 1000, null, new RunFacts.Hub("http://h", "5.5.4", true, "form", null));
+    run("c", "UserJourneySimulation", "2026-11-03T02:00:00Z", 3050);
+
+    assertEquals(Regression.PASSED, check("", ""), output());
+    assertTrue(output().contains("hubload: not comparable: b/summary.json (hub release 5.5.4 vs 6.1.1)"), output());
+    assertTrue(output().contains("baseline: a/summary.json"), output());
+  }
+
+  @Test
+  void aRunWithOnlyUnlikeEarlierRunsPasses() throws Exception {
+    run("a", "UserJourneySimulation", "2026-11-01T02:00:00Z", 1000, null, new RunFacts.Hub("http://h", "6.1.1", true, "token", null));
+    run("b", "UserJourneySimulation", "2026-11-02T02:00:00Z", 9000);
+    assertEquals(Regression.PASSED, check("", ""), output());
+    assertTrue(output().contains("hubload: not comparable: a/summary.json (auth mode token vs form)"), output());
+    assertTrue(output().contains("b/summary.json is the first of its series"), output());
+  }
+
+  @Test
+  void theSeriesGivesTheRunToRunNoise() throws Exception {
+    // Five nights that moved by a third from night to night: +40 % tonight is within that.
+    int[] nights = {3000, 4000, 3000, 4100, 3100};
+    for (int i = 0; i < nights.length; i++) {
+      run("n" + i, "UserJourneySimulation", "2026-11-0" + (i + 1) + "T02:00:00Z", nights[i]);
+    }
+    run("tonight", "UserJourneySimulation", "2026-11-09T02:00:00Z", 4340);
+    assertEquals(Regression.PASSED, check("", ""), output());
+    assertTrue(output().contains("run-to-run noise from its 5 earlier run(s)"), output());
+    assertTrue(output().contains("within noise"), output());
+    // Without the series (regression.history = 0), the two runs' own samples call it a regression.
+    printed.reset();
+    RegressionSettings alone = new RegressionSettings("", "", 20, Map.of(), Duration.ofMillis(50), 1, 30, 95, 20, 0);
+    assertEquals(
+        Regression.REGRESSED, new Regression(alone, reports, new PrintStream(printed, true, StandardCharsets.UTF_8)).run(), output());
+    assertTrue(output().contains("the bootstrap alone judges"), output());
+    assertTrue(
+        output().contains("hubload: spawn to ready p95 3,100 ms -> 4,340 ms (+40 %, 95 % interval +40 % to +40 %): REGRESSION"),
+        output());
   }
 
   @Test

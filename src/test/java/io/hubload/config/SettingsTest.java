@@ -43,6 +43,9 @@ class SettingsTest {
         List.of(new io.hubload.jupyter.Cell("execute", "5 * 4", "20")), s.execute().workload());
     assertEquals(SessionSettings.Behaviour.IDLE, s.session().behaviour());
     assertEquals("hubload-7", s.users().name(7));
+    assertEquals(95, s.regression().confidencePercent());
+    assertEquals(20, s.regression().minSamples());
+    assertEquals(10, s.regression().history());
   }
 
   @Test
@@ -78,6 +81,10 @@ class SettingsTest {
         "hub.running-server | kill | hub.running-server = kill: must be one of stop, reuse",
         "hub.server-name | my server | hub.server-name = my server: use up to 64 letters",
         "hub.user-options | profile=small | hub.user-options = profile=small: not JSON",
+        "regression.confidence | 100 | regression.confidence = 100: must be between 50.0 and 99.9",
+        "regression.confidence | 95% | regression.confidence = 95%: not a number",
+        "regression.min-samples | 0 | regression.min-samples = 0: must be at least 1",
+        "regression.history | -1 | regression.history = -1: must be at least 0",
         "hub.user-options | [1] | hub.user-options = [1]: must be a JSON object",
         "purge.dry-run | perhaps | purge.dry-run = perhaps: must be true or false",
         "load.max-duration | 0s | load.max-duration = 0s: must be at least 1s",

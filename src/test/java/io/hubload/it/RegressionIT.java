@@ -64,11 +64,27 @@ class RegressionIT {
     assertTrue(((Number) hubSpawns.get("meanMs")).longValue() >= delay.toMillis(), "and saw them slowed");
     assertTrue(slowSummary.hubMetrics().containsKey("clientSpawnToReady"), "beside the suite's numbers");
 
-    // A noise floor of 1 s: a smoke run has three users, and the delay is well above it.
+    // At the defaults, three spawns a run are too few to judge (a p95 of 3 is their maximum): it
+    // passes, saying so.
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    RegressionSettings defaults =
+        new RegressionSettings(
+            slow.reportDir().toString(), baseline.reportDir().toString(), 20, Map.of(), Duration.ofMillis(50), 1, 30);
+    int atDefaults =
+        new Regression(defaults, slow.reportDir().getParent(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    String tooFew = printed.toString(StandardCharsets.UTF_8);
+    assertEquals(Regression.PASSED, atDefaults, tooFew);
+    assertTrue(line(tooFew, "spawn to ready", "p95").contains("too few samples to judge (3 and 3, fewer than 20)"), tooFew);
+
+    // Judged on its three samples (regression.min-samples=3), with a noise floor of 1 s: a smoke
+    // run has three users, and the delay is well above it. Every slowed spawn is slower than every
+    // baseline spawn, so every resample's p95 grew: the interval lies above 0. The two runs alone
+    // (regression.history=0): earlier smoke runs in the same folder, slowed ones among them (the
+    // delay is no fact of the series), would make a noise of their own.
     RegressionSettings rules =
         new RegressionSettings(
-            slow.reportDir().toString(), baseline.reportDir().toString(), 20, Map.of(), Duration.ofSeconds(1), 1, 30);
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            slow.reportDir().toString(), baseline.reportDir().toString(), 20, Map.of(), Duration.ofSeconds(1), 1, 30, 95, 3, 0);
+    printed.reset();
     int exit =
         new Regression(rules, slow.reportDir().getParent(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     String table = printed.toString(StandardCharsets.UTF_8);

@@ -19,6 +19,9 @@ import java.util.Set;
  * the values under the cursor. Every chart's numbers are also a table on the page, open where
  * scripts are blocked (Jenkins' HTML Publisher blocks them by default) and folded away by the
  * script where they run.
+ *
+ * <p>On a time axis a missing value is a gap in the line; on a run axis (trend.html) a line joins
+ * its own runs across those of other lines, which are null in it.
  */
 public final class Charts {
 
@@ -137,7 +140,7 @@ public final class Charts {
           const marks = c.pointsOnly.includes(n);
           const stroke = marks ? '#d62728' : colors[colour++ % colors.length];
           series.push({
-            label: n, stroke, width: marks ? 0 : 2, spanGaps: false,
+            label: n, stroke, width: marks ? 0 : 2, spanGaps: !c.timeAxis && !marks,
             fill: c.stacked ? stroke + '55' : undefined,
             points: { show: marks || xs.length < 60, size: marks ? 10 : 5, fill: marks ? stroke : undefined },
             value: (u, v, si, di) => { const raw = di == null ? null : c.series[n][di]; return raw == null ? '-' : (+raw).toFixed(1) + ' ' + c.unit; }

@@ -146,6 +146,13 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
     return table;
   }
 
+  /** An entry's OK and KO times in one histogram, as the table's percentiles take them. */
+  public static Histogram histogram(Entry e) {
+    Histogram all = decode(e.okHistogram());
+    all.add(decode(e.koHistogram()));
+    return all;
+  }
+
   /** The standard deviation of an entry's times (ms), exact from its sums. */
   public static double standardDeviation(Entry e) {
     if (e.count() == 0) {
@@ -168,7 +175,8 @@ public record Mergeable(String format, long runStart, long runEnd, List<Entry> e
     return new Histogram(DIGITS);
   }
 
-  private static String encode(Histogram histogram) {
+  /** A histogram as summary.json holds it: compressed, in base64. */
+  public static String encode(Histogram histogram) {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
     int length = histogram.encodeIntoCompressedByteBuffer(buffer);
     byte[] bytes = new byte[length];

@@ -17,8 +17,11 @@ public final class RegressionReport {
     StringBuilder out = new StringBuilder();
     out.append("baseline: ").append(baselineName).append('\n');
     out.append("current:  ").append(currentName).append('\n');
-    String format = "%-" + width + "s  %-8s  %12s  %12s  %8s  %s%n";
-    out.append(String.format(Locale.ROOT, format, "entry", "check", "baseline", "current", "change", "verdict"));
+    String format = "%-" + width + "s  %-8s  %12s  %12s  %8s  %-17s  %s%n";
+    String confidence =
+        verdicts.stream().map(Comparison.Verdict::interval).filter(i -> i != null).findFirst()
+            .map(i -> Comparison.format(i.confidencePercent()) + "% interval").orElse("interval");
+    out.append(String.format(Locale.ROOT, format, "entry", "check", "baseline", "current", "change", confidence, "verdict"));
     for (Comparison.Verdict v : verdicts) {
       out.append(
           String.format(
@@ -29,6 +32,7 @@ public final class RegressionReport {
               value(v.check(), v.baseline()),
               value(v.check(), v.current()),
               change(v),
+              evidence(v),
               (v.passed() ? "ok" : "REGRESSION") + (v.reason().isEmpty() ? "" : ": " + v.reason())));
     }
     return out.toString();
@@ -50,11 +54,10 @@ public final class RegressionReport {
           .append("\" name=\"")
           .append(escape(v.check().label))
           .append("\" time=\"0\"");
-      String details =
-          "baseline " + value(v.check(), v.baseline()) + ", current " + value(v.check(), v.current()) + ", change " + change(v);
+      String details = v.line();
       if (v.passed()) {
         xml.append(">\n    <system-out>")
-            .append(escape(details + (v.reason().isEmpty() ? "" : "; " + v.reason())))
+            .append(escape(details))
             .append("</system-out>\n  </testcase>\n");
       } else {
         xml.append(">\n    <failure message=\"")
@@ -83,6 +86,17 @@ public final class RegressionReport {
       return v.baseline() != null && v.current() != null && v.baseline().equals(v.current()) ? "0%" : "-";
     }
     return String.format(Locale.ROOT, "%+.0f%%", change);
+  }
+
+  /** The interval of a p95's change ("-12% to +71%"), or Fisher's p of a KO share's rise ("p=0.003"). */
+  static String evidence(Comparison.Verdict v) {
+    if (v.interval() != null) {
+      return String.format(Locale.ROOT, "%+.0f%% to %+.0f%%", v.interval().lowPercent(), v.interval().highPercent());
+    }
+    if (v.pValue() != null) {
+      return "p=" + Comparison.probability(v.pValue());
+    }
+    return "-";
   }
 
   static String escape(String s) {
