@@ -1,8 +1,10 @@
 package io.hubload.commands;
 
+import io.hubload.capacity.Verdict;
 import io.hubload.config.InvalidSettingException;
 import io.hubload.config.RegressionSettings;
 import io.hubload.config.Settings;
+import io.hubload.report.CapacityComparison;
 import io.hubload.report.Comparability;
 import io.hubload.report.Comparison;
 import io.hubload.report.RegressionReport;
@@ -105,7 +107,17 @@ public final class Regression {
                 ? "run-to-run noise from its " + history.size() + " earlier run(s)"
                 : history.size() + " earlier run(s), " + Comparison.MIN_HISTORY + " give its run-to-run noise: the bootstrap alone judges"));
     Comparison.Rules rules = rules();
-    List<Comparison.Verdict> verdicts = Comparison.compare(baseline.summary(), current.summary(), rules, history);
+    List<Comparison.Verdict> verdicts = new ArrayList<>(Comparison.compare(baseline.summary(), current.summary(), rules, history));
+    Verdict was = baseline.summary().capacity();
+    Verdict is = current.summary().capacity();
+    if (was != null && is != null) {
+      try {
+        verdicts.add(0, CapacityComparison.of(was, is).asVerdict(was, is));
+      } catch (IllegalArgumentException e) {
+        out.println("hubload: regression check: " + e.getMessage());
+        return CANNOT_COMPARE;
+      }
+    }
     out.print(RegressionReport.table(verdicts, baseline.name(), current.name()));
     try {
       Path junit = current.folder().resolve(JUNIT_FILE);

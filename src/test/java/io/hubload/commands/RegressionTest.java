@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubload.capacity.Verdict;
 import io.hubload.config.RegressionSettings;
 import io.hubload.report.Mergeable;
 import io.hubload.report.RunFacts;
@@ -135,7 +136,7 @@ class RegressionTest {
     assertEquals(Regression.PASSED, check("", ""), output());
     assertTrue(
         output().startsWith(
-            "hubload: no comparable earlier run in " + reports + " (simulation, profile, session, workload, hub release, auth mode"
+            "hubload: no comparable earlier run in " + reports + " (simulation, profile, session, workload, service levels, hub release, auth mode"
                 + " alike): only/summary.json is the first of its series; nothing to compare with\n"),
         output());
     assertTrue(Files.readString(only.resolve(Regression.JUNIT_FILE)).contains("failures=\"0\""));
@@ -223,5 +224,42 @@ class RegressionTest {
     assertEquals(Regression.CANNOT_COMPARE, check(current.toString(), corrupt.toString()));
     assertTrue(output().startsWith("hubload: regression check: " + corrupt + " is not a hubload summary"), output());
     assertEquals(1, output().lines().count(), output());
+  }
+
+  /**
+   * Two capacity searches of the same climb and service levels: one that holds fewer users than
+   * its baseline regressed, by as many levels as it fell, in words; one that holds as many passes.
+   */
+  @Test
+  void aCapacityVerdictThatFellByALevelIsARegression() throws Exception {
+    RunSummary real = RunSummary.read(Path.of("src/test/resources/summaries/capacity-held-ceiling.summary.json"));
+    Verdict held = real.capacity();
+    Path baseline = Files.createDirectories(reports.resolve("userjourneysimulation-1"));
+    real.write(baseline.resolve(RunSummary.FILE));
+    List<Verdict.Level> levels =
+        List.of(
+            held.levels().get(0),
+            new Verdict.Level(4, Verdict.Outcome.BROKE, held.levels().get(1).figures(), List.of("spawn to ready p95 was 41 s (limit 30s)")));
+    Verdict fell =
+        new Verdict(2, 4, levels.get(1).broken(), held.ceiling(), List.of(2, 4, 6), held.limits(), levels, "holds 2 users ...");
+    Path current = Files.createDirectories(reports.resolve("userjourneysimulation-2"));
+    withCapacity(real, fell).write(current.resolve(RunSummary.FILE));
+
+    assertEquals(Regression.REGRESSED, check(current.toString(), baseline.toString()), output());
+    assertTrue(
+        output().contains("hubload: capacity users held 6 users -> 2 users (-67 %"),
+        output());
+    assertTrue(output().contains("capacity fell from at least 6 users to 2 users (2 levels): at 4, spawn to ready p95 was 41 s (limit 30s)"), output());
+
+    withCapacity(real, held).write(current.resolve(RunSummary.FILE));
+    printed.reset();
+    assertEquals(Regression.PASSED, check(current.toString(), baseline.toString()), output());
+    assertTrue(output().contains("capacity unchanged: at least 6 users"), output());
+  }
+
+  private static RunSummary withCapacity(RunSummary s, Verdict capacity) {
+    return new RunSummary(
+        s.run(), s.peakConcurrentUsers(), s.entries(), s.hubMetrics(), s.spawns(), s.timeline(), s.hubUnanswered(),
+        s.requestsPerSecond(), s.mergeable(), capacity);
   }
 }

@@ -16,6 +16,11 @@ import java.util.Objects;
  */
 public record CapacityComparison(boolean regressed, int steps, String words) {
 
+  /** The comparison as one of the regression check's verdicts ("capacity", users held). */
+  public Comparison.Verdict asVerdict(Verdict baseline, Verdict run) {
+    return new Comparison.Verdict("capacity", Comparison.Check.USERS, (double) baseline.held(), (double) run.held(), !regressed, words);
+  }
+
   /**
    * @throws IllegalArgumentException when the two climbs differ in their levels or limits
    */
@@ -45,8 +50,7 @@ public record CapacityComparison(boolean regressed, int steps, String words) {
               + fell
               + (fell == 1 ? " level" : " levels")
               + ")"
-              + (run.brokeAt() == null ? "" : ": at " + run.brokeAt() + ", " + String.join("; ", run.broken()))
-              + ": REGRESSION");
+              + (run.brokeAt() == null ? "" : ": at " + run.brokeAt() + ", " + String.join("; ", run.broken())));
     }
     if (steps > 0) {
       return new CapacityComparison(false, steps, "capacity rose from " + before + " to " + now + " (" + steps + (steps == 1 ? " level" : " levels") + ")");

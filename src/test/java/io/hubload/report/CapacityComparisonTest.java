@@ -40,9 +40,9 @@ class CapacityComparisonTest {
     assertTrue(fell.regressed());
     assertEquals(-2, fell.steps());
     assertEquals(
-        "capacity fell from 23 users to 10 users (2 levels): at 15, spawn to ready p95 was 41 s (limit 30s): REGRESSION", fell.words());
+        "capacity fell from 23 users to 10 users (2 levels): at 15, spawn to ready p95 was 41 s (limit 30s)", fell.words());
     assertEquals(
-        "capacity fell from at least 35 users to fewer than 10 users (4 levels): at 10, spawn to ready p95 was 41 s (limit 30s): REGRESSION",
+        "capacity fell from at least 35 users to fewer than 10 users (4 levels): at 10, spawn to ready p95 was 41 s (limit 30s)",
         CapacityComparison.of(verdict(35, PLAN, LIMITS), verdict(0, PLAN, LIMITS)).words());
   }
 

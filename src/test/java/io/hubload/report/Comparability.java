@@ -31,12 +31,16 @@ public record Comparability(Map<String, String> facts) {
   public static final String WORKLOAD = "workload";
   public static final String HUB_RELEASE = "hub release";
   public static final String AUTH = "auth mode";
+  public static final String SERVICE_LEVELS = "service levels";
 
   /** What was run: runs that differ in these are never compared. */
-  public static final List<String> RUN = List.of(SIMULATION, PROFILE, SESSION, WORKLOAD);
+  public static final List<String> RUN = List.of(SIMULATION, PROFILE, SESSION, WORKLOAD, SERVICE_LEVELS);
 
-  /** Everything that makes runs one series. The capacity verdict's service levels go here. */
-  public static final List<String> KEYS = List.of(SIMULATION, PROFILE, SESSION, WORKLOAD, HUB_RELEASE, AUTH);
+  /**
+   * Everything that makes runs one series. A capacity search's service levels are among them: its
+   * verdict is a level of its climb judged against those limits, another question under others.
+   */
+  public static final List<String> KEYS = List.of(SIMULATION, PROFILE, SESSION, WORKLOAD, SERVICE_LEVELS, HUB_RELEASE, AUTH);
 
   public static Comparability of(RunSummary summary) {
     RunFacts run = summary.run();
@@ -51,6 +55,7 @@ public record Comparability(Map<String, String> facts) {
     facts.put(WORKLOAD, text(run.workload()));
     facts.put(HUB_RELEASE, run.hub() == null ? "null" : text(run.hub().version()));
     facts.put(AUTH, run.hub() == null ? "null" : text(run.hub().auth()));
+    facts.put(SERVICE_LEVELS, summary.capacity() == null ? "none" : String.valueOf(summary.capacity().limits()));
     return new Comparability(facts);
   }
 

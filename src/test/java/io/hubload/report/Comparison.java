@@ -80,7 +80,9 @@ public final class Comparison {
   /** The two checks made of each entry. */
   public enum Check {
     P95("p95"),
-    KO("KO share");
+    KO("KO share"),
+    /** A capacity search's verdict: the most users a level held within the service levels. */
+    USERS("users held");
 
     public final String label;
 

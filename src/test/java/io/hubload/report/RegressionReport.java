@@ -75,9 +75,11 @@ public final class RegressionReport {
     if (value == null) {
       return "-";
     }
-    return check == Comparison.Check.P95
-        ? String.format(Locale.ROOT, "%,d ms", Math.round(value))
-        : String.format(Locale.ROOT, "%.2f %%", value);
+    return switch (check) {
+      case P95 -> String.format(Locale.ROOT, "%,d ms", Math.round(value));
+      case KO -> String.format(Locale.ROOT, "%.2f %%", value);
+      case USERS -> Math.round(value) + " users";
+    };
   }
 
   static String change(Comparison.Verdict v) {

@@ -112,6 +112,9 @@ public final class TrendPage {
       run.entries().forEach(e -> entries.add(e.name()));
     }
     List<Charts.Chart> charts = new ArrayList<>();
+    if (runs.stream().anyMatch(run -> run.capacity() != null)) {
+      charts.add(capacity(runs, xs, labels, series));
+    }
     int id = 0;
     for (String entry : entries) {
       List<Double> p95 = new ArrayList<>();
@@ -125,6 +128,33 @@ public final class TrendPage {
       id++;
     }
     return Charts.page(simulation + ": the last " + runs.size() + " runs", intro.toString(), charts, null);
+  }
+
+  /**
+   * The capacity searches' verdicts, night after night: the users each held within its service
+   * levels, one line per series; a run that held fewer than the run before in its series (a level
+   * or more) is marked.
+   */
+  private static Charts.Chart capacity(List<RunSummary> runs, List<Double> xs, List<String> labels, List<Series> series) {
+    List<Double> held = new ArrayList<>();
+    for (RunSummary run : runs) {
+      held.add(run.capacity() == null ? null : (double) run.capacity().held());
+    }
+    List<Double> marks = new ArrayList<>(java.util.Collections.nCopies(runs.size(), (Double) null));
+    for (Series s : series) {
+      Integer before = null;
+      for (int i : s.runs()) {
+        RunSummary run = runs.get(i);
+        if (run.capacity() == null || run.run().wasInterrupted()) {
+          continue;
+        }
+        if (before != null && run.capacity().held() < before) {
+          marks.set(i, held.get(i));
+        }
+        before = run.capacity().held();
+      }
+    }
+    return chart("capacity", "Capacity: users held within every service level", "users", xs, labels, series, held, marks);
   }
 
   /** A chart with one line per series: each series' values at its own runs, nothing elsewhere. */

@@ -79,4 +79,25 @@ class TrendPageTest {
     assertEquals(2, series.size());
     assertEquals(series.get(0).label() + " (2)", series.get(1).label());
   }
+
+  @Test
+  void capacityVerdictsAreDrawnNightAfterNightAndAFallIsMarked() throws Exception {
+    RunSummary real = RunSummary.read(java.nio.file.Path.of("src/test/resources/summaries/capacity-held-ceiling.summary.json"));
+    io.hubload.capacity.Verdict held = real.capacity();
+    io.hubload.capacity.Verdict fell =
+        new io.hubload.capacity.Verdict(2, 4, List.of("spawn to ready p95 was 41 s (limit 30s)"), 6, held.planned(), held.limits(), held.levels(), "");
+    List<RunSummary> runs = List.of(withCapacity(real, held), withCapacity(real, fell), withCapacity(real, held));
+    JsonNode capacity = charts(TrendPage.html("UserJourneySimulation", runs, RULES, 10)).get(0);
+    assertEquals("Capacity: users held within every service level", capacity.get("title").asText());
+    List<String> names = new ArrayList<>();
+    capacity.get("series").fieldNames().forEachRemaining(names::add);
+    assertEquals(List.of(6.0, 2.0, 6.0), values(capacity, names.get(0)), "one series: the same climb and service levels");
+    assertEquals(java.util.Arrays.asList(null, 2.0, null), values(capacity, TrendPage.REGRESSED), "the night that fell");
+  }
+
+  private static RunSummary withCapacity(RunSummary s, io.hubload.capacity.Verdict capacity) {
+    return new RunSummary(
+        s.run(), s.peakConcurrentUsers(), s.entries(), s.hubMetrics(), s.spawns(), s.timeline(), s.hubUnanswered(),
+        s.requestsPerSecond(), s.mergeable(), capacity);
+  }
 }
