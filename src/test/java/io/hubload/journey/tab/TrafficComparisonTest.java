@@ -135,4 +135,19 @@ class TrafficComparisonTest {
     extra.put("poll kernels", List.of(new int[] {40_000, 1, 0}));
     assertEquals(List.of("kernels: made by the suite, not by the browser"), TrafficComparison.differences(recorded, TrafficComparison.ofRun(extra)));
   }
+
+  @Test
+  void theFirstMinuteAllowsTwoRequestsForHowFastEachSideGotToTheNotebook() {
+    TrafficComparison.Counts browser = new TrafficComparison.Counts(java.util.Map.of("kernels", new int[] {7, 6}), 1);
+    assertEquals(
+        java.util.List.of(),
+        TrafficComparison.differences(browser, new TrafficComparison.Counts(java.util.Map.of("kernels", new int[] {5, 6}), 1)));
+    assertEquals(
+        java.util.List.of("kernels, minute 0: the browser 7, the suite 4"),
+        TrafficComparison.differences(browser, new TrafficComparison.Counts(java.util.Map.of("kernels", new int[] {4, 6}), 1)));
+    assertEquals(
+        java.util.List.of("kernels, minute 1: the browser 6, the suite 4"),
+        TrafficComparison.differences(browser, new TrafficComparison.Counts(java.util.Map.of("kernels", new int[] {7, 4}), 1)),
+        "only the first minute");
+  }
 }
